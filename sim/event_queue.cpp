@@ -1,0 +1,17 @@
+// Sequence renumbering for the event queue, kept out of the header because it runs once per 4 billion events.
+#include "sim/event_queue.hpp"
+
+#include <algorithm>
+
+namespace labsim::sim {
+
+void EventQueue::renumber_sequences() {
+  std::sort(heap_.begin(), heap_.end(), before);
+  for (std::uint32_t i = 0; i < heap_.size(); ++i) {
+    heap_[i].sequence = i;
+    position_[heap_[i].person] = i;
+  }
+  next_sequence_ = static_cast<std::uint32_t>(heap_.size());
+}
+
+}  // namespace labsim::sim
