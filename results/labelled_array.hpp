@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,42 +13,42 @@ namespace labsim::results {
 // show labels. Exactly one of `labels` (strings, e.g. jobcentre names or ISO month dates) or `values`
 // (numbers, e.g. the lower edge of duration bins in weeks) is filled.
 struct Dimension {
-  std::string name;                 // e.g. "month", "jobcentre", "state", "from_state", "duration_weeks"
-  std::string description;          // stored as the scale's `long_name` attribute
-  std::string units;                // optional, e.g. "weeks"
-  std::vector<std::string> labels;  // string coordinates, or
-  std::vector<double> values;       // numeric coordinates
+  std::string name{};                 // e.g. "month", "jobcentre", "state", "from_state", "duration_weeks"
+  std::string description{};          // stored as the scale's `long_name` attribute
+  std::string units{};                // optional, e.g. "weeks"
+  std::vector<std::string> labels{};  // string coordinates, or
+  std::vector<double> values{};       // numeric coordinates
 
   [[nodiscard]] std::size_t size() const { return labels.empty() ? values.size() : labels.size(); }
 };
 
 // A dense array in C (row-major) order over `dims`, which name entries of RunOutput::dimensions.
 struct LabelledArray {
-  std::string name;                // dataset name, e.g. "stock"
-  std::string units;               // e.g. "full-time persons"
-  std::string description;         // one sentence for the `long_name` attribute
-  std::vector<std::string> dims;   // e.g. {"replication", "month", "jobcentre", "state", "group"}
-  std::vector<double> values;      // product of dimension sizes
+  std::string name{};                // dataset name, e.g. "stock"
+  std::string units{};               // e.g. "full-time persons"
+  std::string description{};         // one sentence for the `long_name` attribute
+  std::vector<std::string> dims{};   // e.g. {"replication", "month", "jobcentre", "state", "group"}
+  std::vector<double> values{};      // product of dimension sizes
   bool summarise = true;           // when dims[0] == "replication": also store mean, low95, high95 over it
 };
 
 struct Provenance {
-  std::string scenario_path;
-  std::string scenario_text;  // full scenario after extends and overrides
-  std::string labsim_version;
-  std::string git_commit;
-  std::string command_line;
+  std::string scenario_path{};
+  std::string scenario_text{};  // full scenario after extends and overrides
+  std::string labsim_version{};
+  std::string git_commit{};
+  std::string command_line{};
   std::uint64_t seed = 0;
   int replications = 0;
   double scale = 1.0;
-  std::string created_utc;  // ISO 8601
+  std::string created_utc{};  // ISO 8601
 };
 
 struct RunOutput {
-  std::vector<Dimension> dimensions;
-  std::vector<LabelledArray> arrays;
-  Provenance provenance;
-  std::map<std::string, std::string> extra_attributes;  // further root attributes, e.g. "title"
+  std::vector<Dimension> dimensions{};
+  std::vector<LabelledArray> arrays{};
+  Provenance provenance{};
+  std::map<std::string, std::string> extra_attributes{};  // further root attributes, e.g. "title"
 };
 
 }  // namespace labsim::results

@@ -1,10 +1,13 @@
 // Runs (replication x partition) tasks on a oneTBB thread pool; each result lands in its own slot.
 #pragma once
 
+#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "sim/progress.hpp"
@@ -22,9 +25,11 @@ struct TaskId {
 template <class Result, class RunTask>
 std::vector<Result> run_tasks(std::uint32_t replications, std::uint32_t partitions, int threads, RunTask&& run,
                               Progress* progress = nullptr) {
+  static_assert(!std::is_same_v<Result, bool>, "std::vector<bool> packs bits: tasks would race on shared words");
   const std::size_t count = static_cast<std::size_t>(replications) * partitions;
   std::vector<Result> results(count);
-  tbb::task_arena arena(threads < 1 ? 1 : threads);
+  // More threads than cores would only make TBB warn; the results are the same either way.
+  tbb::task_arena arena(std::clamp(threads, 1, tbb::info::default_concurrency()));
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
       const TaskId id{static_cast<std::uint32_t>(i / partitions), static_cast<std::uint32_t>(i % partitions)};

@@ -4,14 +4,17 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace labsim::sim {
 
 namespace {
 std::string format_seconds(double s) {
-  if (s < 60) return fmt::format("{:.0f} s", s);
-  if (s < 3600) return fmt::format("{:.0f} min {:02.0f} s", s / 60 - 0.5, std::fmod(s, 60.0));
+  const long t = std::lround(s);
+  if (t < 60) return fmt::format("{} s", t);
+  if (t < 3600) return fmt::format("{} min {:02} s", t / 60, t % 60);
   return fmt::format("{:.1f} h", s / 3600);
 }
 }  // namespace

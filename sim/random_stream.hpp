@@ -35,9 +35,10 @@ class RandomStreams {
     return (static_cast<std::uint64_t>(out[0]) << 32) | out[1];
   }
 
-  // A uniform number strictly inside (0, 1) with 53 bits of resolution.
+  // A uniform number strictly inside (0, 1): the midpoints of 2^52 equal cells, all exactly representable,
+  // so neither 0 nor 1 can come out of rounding (with 53 bits, the top cell would round up to 1.0).
   [[nodiscard]] double uniform(std::uint32_t stream, std::uint32_t index) const {
-    return (static_cast<double>(bits(stream, index) >> 11) + 0.5) * 0x1.0p-53;
+    return (static_cast<double>(bits(stream, index) >> 12) + 0.5) * 0x1.0p-52;
   }
 
  private:

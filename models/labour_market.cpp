@@ -1,0 +1,195 @@
+// Per-event behaviour of the labour market. Nothing here allocates: every array was sized at task start.
+#include "models/labour_market.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace labsim::models {
+
+LabourMarket::LabourMarket(const Model& model, std::size_t jobcentre, Population& population,
+                           const sim::RandomStreams& streams, TaskTally& tally)
+    : model_(model),
+      jobcentre_(model.jobcentre(jobcentre)),
+      pop_(population),
+      streams_(streams),
+      tally_(tally),
+      waiting_(model.offers(), population.size()),
+      places_used_(model.offers(), 0) {}
+
+void LabourMarket::start(sim::EventQueue& queue) {
+  const sim::Days day0{0.0};
+  for (std::uint32_t i = 0; i < pop_.initial_persons; ++i) {
+    const sim::PersonId p{i};
+    const StateIndex s = pop_.state[i];
+    const CompiledState& state = model_.state(s);
+    tally_.in_state().add_initial(s * tally_.groups + pop_.group[i]);
+    // Persons already on benefit are somewhere in their interview cycle, not all due on the same day.
+    if (state.has_follow_up) pop_.next_interview_day[i] = stream(p).uniform() * state.interview_every_days;
+    if (const auto t = next_event(p, day0)) queue.schedule(p, *t);
+  }
+  for (std::uint32_t k = 0; k < pop_.arrivals.size(); ++k) {
+    queue.schedule(sim::PersonId{pop_.initial_persons + k}, sim::Days{pop_.arrivals[k].day});
+  }
+  pop_.arrivals = {};  // no longer needed; frees the memory before the run
+}
+
+std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days now, sim::EventQueue& queue) {
+  const std::size_t month = static_cast<std::size_t>(model_.calendar().month_of(now));
+  const std::uint32_t i = p.value;
+  switch (pop_.pending[i]) {
+    case PendingEvent::arrival: {
+      const StateIndex s = pop_.state[i];
+      tally_.inflow[(month * tally_.states + s) * tally_.groups + pop_.group[i]] += 1;
+      enter_state(p, s, now);
+      break;
+    }
+    case PendingEvent::transition: {
+      const StateIndex from = pop_.state[i];
+      const StateIndex to = model_.choose_exit(from, pop_.group[i], (now.value - pop_.spell_start_day[i]),
+                                               job_multiplier(p, now), stream(p).uniform());
+      tally_.flows[(month * tally_.states + from) * tally_.states + to] += 1;
+      leave_state(p, now, queue);
+      enter_state(p, to, now);
+      break;
+    }
+    case PendingEvent::interview:
+      interview(p, now);
+      break;
+    case PendingEvent::offer_end:
+      end_offer(p, now, queue);
+      break;
+    case PendingEvent::post_effect_end:
+      pop_.post_offer[i] = kNoOffer;
+      pop_.post_effect_end_day[i] = kNever;
+      break;
+  }
+  return next_event(p, now);
+}
+
+void LabourMarket::enter_state(sim::PersonId p, StateIndex s, sim::Days now) {
+  const std::uint32_t i = p.value;
+  const CompiledState& state = model_.state(s);
+  pop_.state[i] = s;
+  pop_.spell_start_day[i] = now.value;
+  pop_.next_interview_day[i] = state.has_follow_up ? now.value + state.first_interview_days : kNever;
+  tally_.in_state().change(s * tally_.groups + pop_.group[i], now, +1.0);
+}
+
+void LabourMarket::leave_state(sim::PersonId p, sim::Days now, sim::EventQueue& queue) {
+  const std::uint32_t i = p.value;
+  const StateIndex s = pop_.state[i];
+  tally_.in_state().change(s * tally_.groups + pop_.group[i], now, -1.0);
+  const double weeks = (now.value - pop_.spell_start_day[i]) / sim::kDaysPerWeek;
+  const auto bin = std::min(static_cast<std::size_t>(weeks / kDurationBinWeeks), kDurationBins - 1);
+  tally_.completed_spells[s * kDurationBins + bin] += 1;
+
+  if (const OfferIndex o = pop_.offer[i]; o != kNoOffer) {
+    tally_.in_offer().change(s * tally_.offers + o, now, -1.0);
+    pop_.offer[i] = kNoOffer;
+    pop_.offer_end_day[i] = kNever;
+    release_place(o, now, queue);
+  }
+  if (const OfferIndex o = pop_.waiting_for[i]; o != kNoOffer) {
+    waiting_.remove(o, p);
+    pop_.waiting_for[i] = kNoOffer;
+  }
+  pop_.post_offer[i] = kNoOffer;
+  pop_.post_effect_end_day[i] = kNever;
+}
+
+void LabourMarket::interview(sim::PersonId p, sim::Days now) {
+  const std::uint32_t i = p.value;
+  const StateIndex s = pop_.state[i];
+  const CompiledState& state = model_.state(s);
+  const std::size_t month = static_cast<std::size_t>(model_.calendar().month_of(now));
+  tally_.interviews[month * tally_.states + s] += 1;
+  pop_.next_interview_day[i] = now.value + state.interview_every_days;
+
+  if (pop_.offer[i] != kNoOffer || pop_.waiting_for[i] != kNoOffer) return;
+  auto draw = stream(p);
+  if (!draw.bernoulli(state.offer_probability)) return;
+  const OfferIndex o = model_.choose_offer(s, draw.uniform());
+  if (places_used_[o] < jobcentre_.places[o]) {
+    start_offer(p, o, now);
+  } else {
+    tally_.offer_queue_joins[(month * tally_.states + s) * tally_.offers + o] += 1;
+    waiting_.push_back(o, p);
+    pop_.waiting_for[i] = o;
+  }
+}
+
+void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, sim::Days now) {
+  const std::uint32_t i = p.value;
+  const StateIndex s = pop_.state[i];
+  const std::size_t month = static_cast<std::size_t>(model_.calendar().month_of(now));
+  ++places_used_[o];
+  pop_.offer[i] = o;
+  pop_.waiting_for[i] = kNoOffer;
+  pop_.offer_end_day[i] = now.value + model_.offer(o).duration_days;
+  pop_.post_offer[i] = kNoOffer;
+  pop_.post_effect_end_day[i] = kNever;
+  tally_.offer_starts[(month * tally_.states + s) * tally_.offers + o] += 1;
+  tally_.in_offer().change(s * tally_.offers + o, now, +1.0);
+}
+
+void LabourMarket::end_offer(sim::PersonId p, sim::Days now, sim::EventQueue& queue) {
+  const std::uint32_t i = p.value;
+  const OfferIndex o = pop_.offer[i];
+  const CompiledOffer& offer = model_.offer(o);
+  tally_.in_offer().change(pop_.state[i] * tally_.offers + o, now, -1.0);
+  pop_.offer[i] = kNoOffer;
+  pop_.offer_end_day[i] = kNever;
+  if (offer.post_days > 0) {
+    pop_.post_offer[i] = o;
+    pop_.post_effect_end_day[i] = now.value + offer.post_days;
+  }
+  release_place(o, now, queue);
+}
+
+void LabourMarket::release_place(OfferIndex o, sim::Days now, sim::EventQueue& queue) {
+  --places_used_[o];
+  const auto next = waiting_.pop_front(o);
+  if (!next) return;
+  start_offer(*next, o, now);
+  if (const auto t = next_event(*next, now)) {
+    queue.schedule(*next, *t);
+  } else {
+    queue.cancel(*next);
+  }
+}
+
+double LabourMarket::job_multiplier(sim::PersonId p, sim::Days now) const {
+  const std::uint32_t i = p.value;
+  if (pop_.offer[i] != kNoOffer) return model_.offer(pop_.offer[i]).lock_in_multiplier;
+  if (pop_.post_offer[i] != kNoOffer && now.value < pop_.post_effect_end_day[i]) {
+    return model_.offer(pop_.post_offer[i]).post_multiplier;
+  }
+  return 1.0;
+}
+
+std::optional<sim::Days> LabourMarket::next_event(sim::PersonId p, sim::Days now) {
+  const std::uint32_t i = p.value;
+  double best = kNever;
+  PendingEvent kind = PendingEvent::transition;
+  if (!model_.state(pop_.state[i]).absorbing) {
+    const double duration = now.value - pop_.spell_start_day[i];
+    if (const auto dt = model_.time_to_exit(pop_.state[i], pop_.group[i], duration, job_multiplier(p, now),
+                                            stream(p).exponential())) {
+      best = now.value + *dt;
+    }
+  }
+  const auto consider = [&](double day, PendingEvent k) {
+    if (day < best) {
+      best = day;
+      kind = k;
+    }
+  };
+  consider(pop_.next_interview_day[i], PendingEvent::interview);
+  consider(pop_.offer_end_day[i], PendingEvent::offer_end);
+  consider(pop_.post_effect_end_day[i], PendingEvent::post_effect_end);
+  if (best == kNever) return std::nullopt;
+  pop_.pending[i] = kind;
+  return sim::Days{best};
+}
+
+}  // namespace labsim::models

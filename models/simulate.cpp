@@ -1,0 +1,45 @@
+// Wiring of synthesis, the labour-market handler and the generic engine for each task.
+#include "models/simulate.hpp"
+
+#include <chrono>
+
+#include "models/labour_market.hpp"
+#include "models/population.hpp"
+#include "sim/engine.hpp"
+#include "sim/event_queue.hpp"
+
+namespace labsim::models {
+
+TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed) {
+  const sim::RandomStreams streams({seed, task.replication, task.partition});
+  Population population = synthesise_population(model, task.partition, streams);
+  TaskTally tally(model.calendar(), model.states(), kGroupCount, model.offers());
+  sim::EventQueue queue(population.size());
+  LabourMarket market(model, task.partition, population, streams, tally);
+  market.start(queue);
+  tally.events = sim::run_until(market, queue, model.calendar().horizon());
+  tally.persons = population.size();
+  return tally;
+}
+
+RunResult simulate(const Model& model, const RunOptions& options) {
+  const auto replications = static_cast<std::uint32_t>(options.replications);
+  const auto jobcentres = static_cast<std::uint32_t>(model.jobcentres());
+  sim::Progress progress("simulating", std::uint64_t{replications} * jobcentres, options.show_progress);
+  const auto start = std::chrono::steady_clock::now();
+
+  RunResult result;
+  result.tasks = sim::run_tasks<TaskTally>(
+      replications, jobcentres, options.threads,
+      [&](sim::TaskId id) { return simulate_task(model, id, options.seed); }, &progress);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.replications = options.replications;
+  result.jobcentres = jobcentres;
+  for (const auto& t : result.tasks) {
+    result.events += t.events;
+    result.persons += t.persons;
+  }
+  return result;
+}
+
+}  // namespace labsim::models

@@ -1,0 +1,38 @@
+// Runs a compiled model: one task per (replication, jobcentre), in parallel, with results in a fixed order.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/model.hpp"
+#include "models/tally.hpp"
+#include "sim/parallel_runner.hpp"
+
+namespace labsim::models {
+
+struct RunOptions {
+  int replications = 1;
+  std::uint64_t seed = 0;
+  int threads = 1;
+  bool show_progress = false;  // a progress line on stderr
+};
+
+struct RunResult {
+  std::vector<TaskTally> tasks;  // [replication * jobcentres + jobcentre]
+  int replications = 0;
+  std::size_t jobcentres = 0;
+  std::uint64_t events = 0;
+  std::uint64_t persons = 0;
+  double seconds = 0;  // wall-clock time of the simulation itself
+
+  [[nodiscard]] const TaskTally& task(int replication, std::size_t jobcentre) const {
+    return tasks[static_cast<std::size_t>(replication) * jobcentres + jobcentre];
+  }
+};
+
+// One replication of one jobcentre, from synthesis to horizon.
+TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed);
+
+RunResult simulate(const Model& model, const RunOptions& options);
+
+}  // namespace labsim::models

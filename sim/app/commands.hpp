@@ -1,0 +1,26 @@
+// The subcommands of the labsim executable; each returns the process exit code.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace labsim::app {
+
+struct RunArguments {
+  std::string scenario;
+  std::string output;  // empty: <scenario stem>.h5 in the current directory
+  std::optional<int> replications;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  double scale = 1.0;
+  std::vector<std::string> overrides;  // --set key=value
+  bool quiet = false;
+  std::string command_line;
+};
+
+int run_command(const RunArguments& args);
+int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
+
+}  // namespace labsim::app

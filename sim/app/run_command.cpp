@@ -1,0 +1,83 @@
+// `labsim run`: load and check the scenario, simulate, write the result file, print a summary.
+#include <fmt/format.h>
+
+#include <ctime>
+#include <filesystem>
+#include <thread>
+
+#include "labsim/version.hpp"
+#include "models/model.hpp"
+#include "models/scenario_loader.hpp"
+#include "models/simulate.hpp"
+#include "results/h5_writer.hpp"
+#include "results/run_output.hpp"
+#include "results/run_summary.hpp"
+#include "sim/app/commands.hpp"
+#include "sim/input_error.hpp"
+#include "sim/progress.hpp"
+
+namespace labsim::app {
+
+namespace {
+
+std::string utc_now_iso() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+// Fails before any simulation if the result could not be written where asked.
+std::filesystem::path checked_output_path(const RunArguments& args) {
+  namespace fs = std::filesystem;
+  const fs::path out = args.output.empty() ? fs::path(fs::path(args.scenario).stem().string() + ".h5") : fs::path(args.output);
+  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder)) {
+    throw sim::InputError(fmt::format("-o {}: folder '{}' does not exist", out.string(), folder.string()));
+  }
+  if (fs::is_directory(out)) throw sim::InputError(fmt::format("-o {}: is a folder, not a file", out.string()));
+  return out;
+}
+
+}  // namespace
+
+int run_command(const RunArguments& args) {
+  std::vector<std::string> overrides = args.overrides;
+  if (args.replications) overrides.push_back(fmt::format("run.replications={}", *args.replications));
+  if (args.seed) overrides.push_back(fmt::format("run.seed={}", *args.seed));
+  const models::Scenario scenario = models::load_scenario(args.scenario, overrides);
+  const std::filesystem::path output = checked_output_path(args);
+
+  const models::Model model(scenario, args.scale);
+  models::RunOptions options;
+  options.replications = scenario.run.replications;
+  options.seed = scenario.run.seed;
+  options.threads = args.threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  options.show_progress = !args.quiet && sim::Progress::stderr_is_terminal();
+  const models::RunResult run = models::simulate(model, options);
+
+  results::Provenance provenance;
+  provenance.scenario_path = scenario.path;
+  provenance.scenario_text = scenario.resolved_text;
+  provenance.labsim_version = kVersion;
+  provenance.git_commit = kGitCommit;
+  provenance.command_line = args.command_line;
+  provenance.seed = scenario.run.seed;
+  provenance.replications = scenario.run.replications;
+  provenance.scale = args.scale;
+  provenance.created_utc = utc_now_iso();
+  const results::RunOutput out = results::make_run_output(model, run, provenance);
+  results::write_result_file(out, output);
+
+  if (!args.quiet) {
+    results::RunFacts facts{scenario.name, model.jobcentres(), run.replications, args.scale,
+                            run.events,    run.persons,        run.seconds};
+    fmt::print("{}", results::format_run_summary(out, facts));
+  }
+  fmt::print("Results: {}\n", output.string());
+  return 0;
+}
+
+}  // namespace labsim::app

@@ -1,0 +1,138 @@
+// End-to-end runs of the labsim executable: result files, determinism across threads, and bad input.
+#include <catch2/catch.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "results/h5_reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A fresh folder per test case, removed at the end.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static int counter = 0;
+    path = fs::temp_directory_path() / ("labsim_e2e_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+Outcome run_labsim(const std::string& args, const TempDir& dir) {
+  const fs::path out = dir.path / "stdout.txt", err = dir.path / "stderr.txt";
+  const std::string cmd = std::string("cd ") + LABSIM_SOURCE_DIR + " && " + LABSIM_EXE + " " + args + " >" +
+                          out.string() + " 2>" + err.string();
+  const int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+int lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("labsim run: the baseline writes a labelled, self-describing result file", "[e2e]") {
+  TempDir dir;
+  const fs::path file = dir.path / "baseline.h5";
+  const auto r = run_labsim("run scenarios/baseline.toml --scale 0.02 --replications 2 -o " + file.string(), dir);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Results: " + file.string()) != std::string::npos);
+  CHECK(r.out.find("insured_unemployed") != std::string::npos);
+
+  const auto result = labsim::results::read_result_file(file);
+  const auto stock = labsim::results::read_array(file, "stock");
+  CHECK(stock.dims == std::vector<std::string>{"replication", "month", "jobcentre", "state", "group"});
+  CHECK(stock.units == "full-time persons");
+  CHECK(result.provenance.replications == 2);
+  CHECK(result.provenance.seed == 2011);
+  CHECK(result.provenance.scale == 0.02);
+  CHECK(result.provenance.scenario_text.find("[offers.internship]") != std::string::npos);
+  CHECK(!result.provenance.labsim_version.empty());
+  for (const char* name : {"stock_mean", "stock_low95", "stock_high95", "flows", "inflow", "offer_starts",
+                           "offer_full_time", "completed_spells", "persons_at_month_start"}) {
+    INFO(name);
+    CHECK_NOTHROW(labsim::results::read_array(file, name));
+  }
+  bool has_jobcentre_labels = false;
+  for (const auto& d : result.dimensions) {
+    if (d.name == "jobcentre") has_jobcentre_labels = d.labels.size() == 11 && d.labels.back() == "Aalborg";
+  }
+  CHECK(has_jobcentre_labels);
+}
+
+TEST_CASE("labsim run: the same seed gives identical datasets at 1 and 2 threads", "[e2e]") {
+  TempDir dir;
+  const std::string common = "run scenarios/baseline.toml --scale 0.03 --replications 3 --seed 99 -q ";
+  REQUIRE(run_labsim(common + "--threads 1 -o " + (dir.path / "t1.h5").string(), dir).exit_code == 0);
+  REQUIRE(run_labsim(common + "--threads 2 -o " + (dir.path / "t2.h5").string(), dir).exit_code == 0);
+  const auto one = labsim::results::read_result_file(dir.path / "t1.h5");
+  const auto two = labsim::results::read_result_file(dir.path / "t2.h5");
+  REQUIRE(one.arrays.size() == two.arrays.size());
+  REQUIRE(one.arrays.size() >= 10);
+  for (std::size_t i = 0; i < one.arrays.size(); ++i) {
+    INFO(one.arrays[i].name);
+    CHECK(one.arrays[i].name == two.arrays[i].name);
+    CHECK(one.arrays[i].values == two.arrays[i].values);
+  }
+}
+
+TEST_CASE("labsim run: an unknown key gives one line naming file, line and key, exit 2, no file", "[e2e]") {
+  TempDir dir;
+  const fs::path scenario = dir.path / "typo.toml";
+  std::ofstream(scenario) << "extends = \"" << LABSIM_SOURCE_DIR << "/scenarios/baseline.toml\"\n"
+                          << "[offers.internship]\n"
+                          << "placse = 800\n";
+  const fs::path file = dir.path / "typo.h5";
+  const auto r = run_labsim("run " + scenario.string() + " -o " + file.string(), dir);
+  CHECK(r.exit_code == 2);
+  CHECK(lines(r.err) == 1);
+  CHECK(r.err.find(scenario.string() + ":3:") != std::string::npos);
+  CHECK(r.err.find("offers.internship.placse") != std::string::npos);
+  CHECK(!fs::exists(file));
+  for (const auto& entry : fs::directory_iterator(dir.path)) CHECK(entry.path().extension() != ".h5");
+}
+
+TEST_CASE("labsim run: bad command-line values exit with code 2", "[e2e]") {
+  TempDir dir;
+  CHECK(run_labsim("run scenarios/baseline.toml --scale -1", dir).exit_code == 2);
+  CHECK(run_labsim("run scenarios/baseline.toml --replications 0", dir).exit_code == 2);
+  CHECK(run_labsim("run", dir).exit_code == 2);
+  const auto missing = run_labsim("run scenarios/no_such_file.toml", dir);
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("scenarios/no_such_file.toml") != std::string::npos);
+  const auto bad_set = run_labsim("run scenarios/baseline.toml --set offers.internship.places=-5 -o x.h5", dir);
+  CHECK(bad_set.exit_code == 2);
+  CHECK(bad_set.err.find("offers.internship.places") != std::string::npos);
+  const auto no_folder = run_labsim("run scenarios/baseline.toml -o /nonexistent/folder/x.h5", dir);
+  CHECK(no_folder.exit_code == 2);
+  CHECK(no_folder.err.find("/nonexistent/folder") != std::string::npos);
+}
+
+TEST_CASE("labsim validate and --version answer without simulating", "[e2e]") {
+  TempDir dir;
+  const auto v = run_labsim("validate scenarios/baseline.toml", dir);
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.find("11 jobcentres") != std::string::npos);
+  const auto version = run_labsim("--version", dir);
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("labsim ", 0) == 0);
+}

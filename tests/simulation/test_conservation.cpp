@@ -1,0 +1,70 @@
+// Stock-flow conservation on the shipped baseline: every person is accounted for in every month.
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "models/model.hpp"
+#include "models/scenario_loader.hpp"
+#include "models/simulate.hpp"
+#include "results/run_output.hpp"
+
+using namespace labsim;
+
+namespace {
+
+const results::LabelledArray& named(const results::RunOutput& out, const std::string& name) {
+  for (const auto& a : out.arrays) {
+    if (a.name == name) return a;
+  }
+  FAIL("no array " << name);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("run output: stock(t+1) = stock(t) + inflow - outflow for every state and month", "[models][e2e]") {
+  const auto scenario = models::load_scenario(LABSIM_SOURCE_DIR "/scenarios/baseline.toml", {"run.months=6"});
+  const models::Model model(scenario, 0.05);
+  const int R = 2;
+  const auto run = models::simulate(model, {.replications = R, .seed = 3, .threads = 2});
+  const auto out = results::make_run_output(model, run, {});
+  const auto& heads = named(out, "persons_at_month_start").values;  // [r][m][j][s][g]
+  const auto& end = named(out, "persons_at_end").values;            // [r][j][s][g]
+  const auto& inflow = named(out, "inflow").values;                  // [r][m][j][s][g]
+  const auto& flows = named(out, "flows").values;                    // [r][m][j][from][to]
+  const std::size_t M = 6, J = model.jobcentres(), S = model.states(), G = models::kGroupCount;
+
+  double moved = 0;
+  for (std::size_t r = 0; r < R; ++r) {
+    for (std::size_t j = 0; j < J; ++j) {
+      for (std::size_t s = 0; s < S; ++s) {
+        for (std::size_t m = 0; m < M; ++m) {
+          double now = 0, next = 0, in = 0;
+          for (std::size_t g = 0; g < G; ++g) {
+            now += heads[(((r * M + m) * J + j) * S + s) * G + g];
+            next += m + 1 < M ? heads[(((r * M + m + 1) * J + j) * S + s) * G + g] : end[((r * J + j) * S + s) * G + g];
+            in += inflow[(((r * M + m) * J + j) * S + s) * G + g];
+          }
+          double flow_in = 0, flow_out = 0;
+          for (std::size_t k = 0; k < S; ++k) {
+            flow_in += flows[(((r * M + m) * J + j) * S + k) * S + s];
+            flow_out += flows[(((r * M + m) * J + j) * S + s) * S + k];
+          }
+          moved += flow_out;
+          INFO("replication " << r << ", jobcentre " << model.jobcentre(j).name << ", state "
+                              << scenario.states[s].name << ", month " << m);
+          REQUIRE(next == now + in + flow_in - flow_out);
+        }
+      }
+    }
+  }
+  CHECK(moved > 1000);  // the check above is not vacuous: people did move
+
+  // Nobody created or lost: everyone at the end started in the region or arrived during the run.
+  const double total_initial = std::accumulate(heads.begin(), heads.begin() + static_cast<long>(J * S * G), 0.0);
+  double total_inflow = 0;
+  for (std::size_t i = 0; i < M * J * S * G; ++i) total_inflow += inflow[i];
+  const double total_end = std::accumulate(end.begin(), end.begin() + static_cast<long>(J * S * G), 0.0);
+  CHECK(total_end == total_initial + total_inflow);
+  CHECK(static_cast<double>(run.task(0, 0).persons + 0) > 0);
+}
