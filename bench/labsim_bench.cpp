@@ -46,7 +46,8 @@ Measurement measure(const labsim::models::Scenario& scenario, double scale, int 
   m.seconds = run.seconds;
   m.events = static_cast<double>(run.events);
   m.persons = static_cast<double>(run.persons);
-  for (const auto& t : run.tasks) m.largest_task_persons = std::max(m.largest_task_persons, double(t.persons));
+  for (const auto& t : run.tasks)
+    m.largest_task_persons = std::max(m.largest_task_persons, double(t.persons));
   return m;
 }
 
@@ -63,8 +64,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   const auto scenario = labsim::models::load_scenario(scenario_path, {});
-  fmt::print("{:>6} {:>7} {:>11} {:>9} {:>14} {:>14} {:>12} {:>15}\n", "scale", "threads", "persons", "time s",
-             "events/s", "persons/s", "peak MiB", "bytes/person");
+  fmt::print("{:>6} {:>7} {:>11} {:>9} {:>14} {:>14} {:>12} {:>15}\n", "scale", "threads", "persons",
+             "time s", "events/s", "persons/s", "peak MiB", "bytes/person");
   for (double scale : scales) {
     for (int threads : thread_counts) {
       int pipe_fd[2];
@@ -92,7 +93,8 @@ int main(int argc, char** argv) {
       const double per_person =
           (peak_kib - m.rss_before_kib) * 1024.0 / (m.largest_task_persons * static_cast<double>(threads));
       fmt::print("{:>6} {:>7} {:>11.0f} {:>9.3f} {:>14.3e} {:>14.3e} {:>12.1f} {:>15.0f}\n", scale, threads,
-                 m.persons, m.seconds, m.events / m.seconds, m.persons / m.seconds, peak_kib / 1024.0, per_person);
+                 m.persons, m.seconds, m.events / m.seconds, m.persons / m.seconds, peak_kib / 1024.0,
+                 per_person);
     }
   }
   return 0;

@@ -14,7 +14,8 @@ namespace labsim::models {
 namespace {
 
 std::size_t index_of_state(const Scenario& sc, const std::string& name) {
-  const auto it = std::find_if(sc.states.begin(), sc.states.end(), [&](const auto& s) { return s.name == name; });
+  const auto it =
+      std::find_if(sc.states.begin(), sc.states.end(), [&](const auto& s) { return s.name == name; });
   assert(it != sc.states.end() && "the loader rejects unknown states");
   return static_cast<std::size_t>(it - sc.states.begin());
 }
@@ -104,7 +105,8 @@ Model::Model(const Scenario& scenario, double scale)
   // Places are shared out in proportion to each jobcentre's persons in follow-up at the start.
   auto followed_up = [&](const JobcentreSpec& j) {
     double n = 0;
-    for (const auto& s : scenario_.states) n += s.has_follow_up ? value_or_zero(j.initial_persons, s.name) : 0.0;
+    for (const auto& s : scenario_.states)
+      n += s.has_follow_up ? value_or_zero(j.initial_persons, s.name) : 0.0;
     return n;
   };
   double region_followed_up = 0;
@@ -140,7 +142,8 @@ std::optional<double> Model::time_to_exit(StateIndex state, std::uint8_t group, 
   for (std::size_t b = band_of(s, d); b < bands; ++b) {
     const double rate =
         s.other_hazard_per_day[group * bands + b] + job_multiplier * s.job_hazard_per_day[group * bands + b];
-    const double band_end = b + 1 < bands ? s.band_start_days[b + 1] : std::numeric_limits<double>::infinity();
+    const double band_end =
+        b + 1 < bands ? s.band_start_days[b + 1] : std::numeric_limits<double>::infinity();
     if (rate > 0) {
       const double needed = remaining / rate;
       if (d + needed < band_end) return d + needed - duration_days;
@@ -151,8 +154,8 @@ std::optional<double> Model::time_to_exit(StateIndex state, std::uint8_t group, 
   return std::nullopt;
 }
 
-StateIndex Model::choose_exit(StateIndex state, std::uint8_t group, double duration_days, double job_multiplier,
-                              double uniform_draw) const {
+StateIndex Model::choose_exit(StateIndex state, std::uint8_t group, double duration_days,
+                              double job_multiplier, double uniform_draw) const {
   const CompiledState& s = states_[state];
   const std::size_t b = band_of(s, duration_days);
   const std::size_t bands = s.bands();

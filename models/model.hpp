@@ -49,9 +49,9 @@ struct CompiledOffer {
 
 struct CompiledJobcentre {
   std::string name;
-  std::vector<std::uint32_t> initial_persons;   // per state, after scaling
-  std::vector<double> inflow_per_day;           // per state, after scaling
-  std::vector<std::uint32_t> places;            // per offer, after scaling
+  std::vector<std::uint32_t> initial_persons;  // per state, after scaling
+  std::vector<double> inflow_per_day;          // per state, after scaling
+  std::vector<std::uint32_t> places;           // per offer, after scaling
   double under_30_share = 0;
   double non_western_share = 0;
 };

@@ -21,7 +21,8 @@ void resize_all(Population& pop, std::uint32_t n) {
 
 }  // namespace
 
-Population synthesise_population(const Model& model, std::size_t jobcentre, const sim::RandomStreams& streams) {
+Population synthesise_population(const Model& model, std::size_t jobcentre,
+                                 const sim::RandomStreams& streams) {
   const CompiledJobcentre& jc = model.jobcentre(jobcentre);
   const double horizon = model.calendar().horizon().value;
   Population pop;

@@ -42,6 +42,7 @@ struct Population {
 
 // Creates the jobcentre's initial stock and the arrivals of the whole horizon. Arrivals follow a Poisson
 // process per state, drawn from reserved streams; each person's group comes from their own stream.
-Population synthesise_population(const Model& model, std::size_t jobcentre, const sim::RandomStreams& streams);
+Population synthesise_population(const Model& model, std::size_t jobcentre,
+                                 const sim::RandomStreams& streams);
 
 }  // namespace labsim::models

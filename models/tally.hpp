@@ -1,4 +1,5 @@
-// What one (replication, jobcentre) task counts: stocks as person-time, flows, offers, interviews, spell lengths.
+// What one (replication, jobcentre) task counts: stocks as person-time, flows, offers, interviews, spell
+// lengths.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +38,7 @@ class PresenceCounter {
  private:
   const sim::MonthCalendar* calendar_;
   std::size_t cells_;
-  std::vector<double> carried_;       // [month + 1][cell]: head-count changes that take effect from month start
+  std::vector<double> carried_;  // [month + 1][cell]: head-count changes that take effect from month start
   std::vector<double> partial_days_;  // [month][cell]: person-days of changes within the month
 };
 
@@ -46,13 +47,13 @@ struct TaskTally {
   TaskTally(const sim::MonthCalendar& calendar, std::size_t states, std::size_t groups, std::size_t offers);
 
   std::size_t months = 0, states = 0, groups = 0, offers = 0;
-  std::vector<PresenceCounter> presence;   // [0]: state x group, [1]: state x offer
-  std::vector<double> inflow;              // [month][state][group] new spells from outside
-  std::vector<double> flows;               // [month][from][to] transitions
-  std::vector<double> offer_starts;        // [month][state][offer]
-  std::vector<double> offer_queue_joins;   // [month][state][offer] interviews that found no free place
-  std::vector<double> interviews;          // [month][state]
-  std::vector<double> completed_spells;    // [state][duration bin]
+  std::vector<PresenceCounter> presence;  // [0]: state x group, [1]: state x offer
+  std::vector<double> inflow;             // [month][state][group] new spells from outside
+  std::vector<double> flows;              // [month][from][to] transitions
+  std::vector<double> offer_starts;       // [month][state][offer]
+  std::vector<double> offer_queue_joins;  // [month][state][offer] interviews that found no free place
+  std::vector<double> interviews;         // [month][state]
+  std::vector<double> completed_spells;   // [state][duration bin]
   std::uint64_t events = 0;
   std::uint64_t persons = 0;
 

@@ -1,4 +1,5 @@
-// First-come-first-served queues for offer places: intrusive doubly-linked lists, one per offer, O(1) removal.
+// First-come-first-served queues for offer places: intrusive doubly-linked lists, one per offer, O(1)
+// removal.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,11 @@ namespace labsim::models {
 class WaitingLists {
  public:
   WaitingLists(std::size_t lists, std::uint32_t persons)
-      : head_(lists, kNone), tail_(lists, kNone), length_(lists, 0), prev_(persons, kNone), next_(persons, kNone) {}
+      : head_(lists, kNone),
+        tail_(lists, kNone),
+        length_(lists, 0),
+        prev_(persons, kNone),
+        next_(persons, kNone) {}
 
   void push_back(std::size_t list, sim::PersonId p) {
     prev_[p.value] = tail_[list];

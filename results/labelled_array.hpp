@@ -24,12 +24,12 @@ struct Dimension {
 
 // A dense array in C (row-major) order over `dims`, which name entries of RunOutput::dimensions.
 struct LabelledArray {
-  std::string name{};                // dataset name, e.g. "stock"
-  std::string units{};               // e.g. "full-time persons"
-  std::string description{};         // one sentence for the `long_name` attribute
-  std::vector<std::string> dims{};   // e.g. {"replication", "month", "jobcentre", "state", "group"}
-  std::vector<double> values{};      // product of dimension sizes
-  bool summarise = true;           // when dims[0] == "replication": also store mean, low95, high95 over it
+  std::string name{};               // dataset name, e.g. "stock"
+  std::string units{};              // e.g. "full-time persons"
+  std::string description{};        // one sentence for the `long_name` attribute
+  std::vector<std::string> dims{};  // e.g. {"replication", "month", "jobcentre", "state", "group"}
+  std::vector<double> values{};     // product of dimension sizes
+  bool summarise = true;            // when dims[0] == "replication": also store mean, low95, high95 over it
 };
 
 struct Provenance {

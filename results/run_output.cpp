@@ -69,20 +69,24 @@ RunOutput make_run_output(const models::Model& model, const models::RunResult& r
       {"to_state", "benefit state entered", "", names_of(sc.states), {}},
       {"group", "age band and origin (non-Western immigrants and descendants)", "", groups, {}},
       {"offer", "activation offer", "", names_of(sc.offers), {}},
-      {"duration_weeks", "completed spell length, lower edge of a 4-week bin (the last bin is open-ended)",
-       "weeks", {}, bins},
+      {"duration_weeks",
+       "completed spell length, lower edge of a 4-week bin (the last bin is open-ended)",
+       "weeks",
+       {},
+       bins},
   };
 
   const std::vector<std::string> by_group{"replication", "month", "jobcentre", "state", "group"};
   const std::vector<std::string> by_offer{"replication", "month", "jobcentre", "state", "offer"};
   using models::TaskTally;
   out.arrays.push_back(described(
-      gather(run, months, S * G, [](const TaskTally& t) { return t.in_state().full_time_persons(); }), "stock",
-      "full-time persons", "persons on each benefit state: person-days in the month divided by its length",
-      by_group));
+      gather(run, months, S * G, [](const TaskTally& t) { return t.in_state().full_time_persons(); }),
+      "stock", "full-time persons",
+      "persons on each benefit state: person-days in the month divided by its length", by_group));
   out.arrays.push_back(described(
       gather(run, months, S * G, [](const TaskTally& t) { return t.in_state().heads_at_month_starts(); }),
-      "persons_at_month_start", "persons", "head count at midnight starting the month's first day", by_group));
+      "persons_at_month_start", "persons", "head count at midnight starting the month's first day",
+      by_group));
   out.arrays.push_back(described(
       gather(run, 1, S * G,
              [&](const TaskTally& t) {
@@ -91,23 +95,23 @@ RunOutput make_run_output(const models::Model& model, const models::RunResult& r
              }),
       "persons_at_end", "persons", "head count at midnight ending the last simulated day",
       {"replication", "jobcentre", "state", "group"}));
-  out.arrays.push_back(described(gather(run, months, S * G, [](const TaskTally& t) { return t.inflow; }),
-                                 "inflow", "persons per month",
-                                 "new spells from outside the simulated population (registrations)", by_group));
-  out.arrays.push_back(described(gather(run, months, S * S, [](const TaskTally& t) { return t.flows; }), "flows",
-                                 "persons per month", "transitions between benefit states",
+  out.arrays.push_back(described(
+      gather(run, months, S * G, [](const TaskTally& t) { return t.inflow; }), "inflow", "persons per month",
+      "new spells from outside the simulated population (registrations)", by_group));
+  out.arrays.push_back(described(gather(run, months, S * S, [](const TaskTally& t) { return t.flows; }),
+                                 "flows", "persons per month", "transitions between benefit states",
                                  {"replication", "month", "jobcentre", "from_state", "to_state"}));
-  out.arrays.push_back(described(gather(run, months, S * O, [](const TaskTally& t) { return t.offer_starts; }),
-                                 "offer_starts", "persons per month",
-                                 "activation offers started, by the benefit state of the participant", by_offer));
+  out.arrays.push_back(described(
+      gather(run, months, S * O, [](const TaskTally& t) { return t.offer_starts; }), "offer_starts",
+      "persons per month", "activation offers started, by the benefit state of the participant", by_offer));
   out.arrays.push_back(described(
       gather(run, months, S * O, [](const TaskTally& t) { return t.in_offer().full_time_persons(); }),
       "offer_full_time", "full-time persons", "persons in activation: person-days in the month / its length",
       by_offer));
   out.arrays.push_back(described(
-      gather(run, months, S * O, [](const TaskTally& t) { return t.offer_queue_joins; }), "offer_waitlist_joins",
-      "persons per month", "offers decided at an interview that found no free place and joined the waiting list",
-      by_offer));
+      gather(run, months, S * O, [](const TaskTally& t) { return t.offer_queue_joins; }),
+      "offer_waitlist_joins", "persons per month",
+      "offers decided at an interview that found no free place and joined the waiting list", by_offer));
   out.arrays.push_back(described(gather(run, months, S, [](const TaskTally& t) { return t.interviews; }),
                                  "interviews", "interviews per month", "follow-up interviews held",
                                  {"replication", "month", "jobcentre", "state"}));

@@ -43,7 +43,8 @@ LabelledArray region_total(const LabelledArray& a, const RunOutput& out, const s
   total.values.assign(sizes[0] * sizes[keep_axis], 0.0);
   std::vector<std::size_t> index(sizes.size(), 0);
   for (double v : a.values) {
-    if (!month || index[month_axis] == *month) total.values[index[0] * sizes[keep_axis] + index[keep_axis]] += v;
+    if (!month || index[month_axis] == *month)
+      total.values[index[0] * sizes[keep_axis] + index[keep_axis]] += v;
     for (std::size_t k = sizes.size(); k-- > 0;) {
       if (++index[k] < sizes[k]) break;
       index[k] = 0;
@@ -78,22 +79,21 @@ std::string format_run_summary(const RunOutput& out, const RunFacts& facts) {
   const Summary first = summarise_over_replications(region_total(stock, out, "state", 0), R);
   const Summary last = summarise_over_replications(region_total(stock, out, "state", months.size() - 1), R);
 
-  std::string s = fmt::format("{}: {} jobcentres, {} replication{}, scale {}\n", facts.scenario_name,
-                              facts.jobcentres, facts.replications, facts.replications == 1 ? "" : "s",
-                              facts.scale);
+  std::string s =
+      fmt::format("{}: {} jobcentres, {} replication{}, scale {}\n", facts.scenario_name, facts.jobcentres,
+                  facts.replications, facts.replications == 1 ? "" : "s", facts.scale);
   s += fmt::format("\nFull-time persons in the region, mean [95% interval over replications]\n");
   s += fmt::format("{:<22} {:>26} {:>26} {:>8}\n", "benefit state", months.front(), months.back(), "change");
   for (std::size_t i = 0; i < states.size(); ++i) {
     const double a = first.mean.values[i], b = last.mean.values[i];
-    const std::string change = a > 0 ? fmt::format("{:+.1f}%", 100.0 * (b - a) / a) : "";
+    const std::string change = (b >= a ? "+" : "") + with_thousands(b - a);
     s += fmt::format("{:<22} {:>26} {:>26} {:>8}\n", states[i],
                      with_interval(a, first.low95.values[i], first.high95.values[i]),
                      with_interval(b, last.low95.values[i], last.high95.values[i]), change);
   }
 
-  const Summary started = summarise_over_replications(region_total(array_named(out, "offer_starts"), out, "offer",
-                                                                   std::nullopt),
-                                                      R);
+  const Summary started = summarise_over_replications(
+      region_total(array_named(out, "offer_starts"), out, "offer", std::nullopt), R);
   const double years = static_cast<double>(months.size()) / 12.0;
   s += fmt::format("\nActivation offers started per year in the region, mean [95% interval]\n");
   for (std::size_t o = 0; o < offers.size(); ++o) {
@@ -103,8 +103,8 @@ std::string format_run_summary(const RunOutput& out, const RunFacts& facts) {
   }
   const double rate = facts.seconds > 0 ? static_cast<double>(facts.events) / facts.seconds : 0.0;
   s += fmt::format("\nSimulated {} persons and {} events in {:.2f} s ({:.1f} million events/s)\n",
-                   with_thousands(static_cast<double>(facts.persons)), with_thousands(static_cast<double>(facts.events)),
-                   facts.seconds, rate / 1e6);
+                   with_thousands(static_cast<double>(facts.persons)),
+                   with_thousands(static_cast<double>(facts.events)), facts.seconds, rate / 1e6);
   return s;
 }
 

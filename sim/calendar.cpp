@@ -9,7 +9,8 @@ namespace labsim::sim {
 
 MonthCalendar::MonthCalendar(std::chrono::year_month_day start, int months) : start_(start) {
   using namespace std::chrono;
-  if (!start.ok() || start.day() != day{1}) throw std::invalid_argument("a run must start on the 1st of a month");
+  if (!start.ok() || start.day() != day{1})
+    throw std::invalid_argument("a run must start on the 1st of a month");
   if (months < 1 || months > 1200) throw std::invalid_argument("a run must cover 1 to 1200 months");
   const sys_days first{start};
   const year_month ym{start.year(), start.month()};

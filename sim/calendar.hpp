@@ -17,8 +17,12 @@ class MonthCalendar {
 
   [[nodiscard]] int months() const { return static_cast<int>(month_start_day_.size()) - 1; }
   [[nodiscard]] Days horizon() const { return Days{static_cast<double>(month_start_day_.back())}; }
-  [[nodiscard]] Days month_start(int month) const { return Days{static_cast<double>(month_start_day_[month])}; }
-  [[nodiscard]] Days month_end(int month) const { return Days{static_cast<double>(month_start_day_[month + 1])}; }
+  [[nodiscard]] Days month_start(int month) const {
+    return Days{static_cast<double>(month_start_day_[month])};
+  }
+  [[nodiscard]] Days month_end(int month) const {
+    return Days{static_cast<double>(month_start_day_[month + 1])};
+  }
   [[nodiscard]] double month_length_days(int month) const {
     return month_start_day_[month + 1] - month_start_day_[month];
   }

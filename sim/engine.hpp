@@ -1,4 +1,5 @@
-// The run loop of one (replication, partition) task: pop the earliest event, advance the clock, let the model act.
+// The run loop of one (replication, partition) task: pop the earliest event, advance the clock, let the model
+// act.
 #pragma once
 
 #include <cassert>

@@ -1,4 +1,5 @@
-// The pending-event queue: one slot per person, ordered by (time, scheduling sequence) in an indexed 4-ary heap.
+// The pending-event queue: one slot per person, ordered by (time, scheduling sequence) in an indexed 4-ary
+// heap.
 #pragma once
 
 #include <cassert>
@@ -63,7 +64,8 @@ class EventQueue {
     }
   }
 
-  // The earliest pending event if it happens before `horizon`; it stays queued until rescheduled or cancelled.
+  // The earliest pending event if it happens before `horizon`; it stays queued until rescheduled or
+  // cancelled.
   [[nodiscard]] std::optional<ScheduledEvent> peek_before(Days horizon) const {
     if (heap_.empty() || heap_.front().time >= horizon.value) return std::nullopt;
     return ScheduledEvent{Days{heap_.front().time}, PersonId{heap_.front().person}};

@@ -6,7 +6,8 @@
 
 namespace labsim::sim {
 
-// The message is complete and user-facing, e.g. "scenarios/x.toml:42: offers.internship.places = -3 must be >= 0".
+// The message is complete and user-facing, e.g. "scenarios/x.toml:42: offers.internship.places = -3 must be
+// >= 0".
 class InputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <oneapi/tbb/info.h>
-#include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -23,9 +23,10 @@ struct TaskId {
 // i.e. results[replication * partitions + partition]. Each task writes only its own slot, so the
 // output does not depend on the number of threads or on which thread ran which task.
 template <class Result, class RunTask>
-std::vector<Result> run_tasks(std::uint32_t replications, std::uint32_t partitions, int threads, RunTask&& run,
-                              Progress* progress = nullptr) {
-  static_assert(!std::is_same_v<Result, bool>, "std::vector<bool> packs bits: tasks would race on shared words");
+std::vector<Result> run_tasks(std::uint32_t replications, std::uint32_t partitions, int threads,
+                              RunTask&& run, Progress* progress = nullptr) {
+  static_assert(!std::is_same_v<Result, bool>,
+                "std::vector<bool> packs bits: tasks would race on shared words");
   const std::size_t count = static_cast<std::size_t>(replications) * partitions;
   std::vector<Result> results(count);
   // More threads than cores would only make TBB warn; the results are the same either way.

@@ -30,7 +30,9 @@ Progress::~Progress() {
   if (enabled_ && total_ > 0) draw(true);
 }
 
-bool Progress::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+bool Progress::stderr_is_terminal() {
+  return ::isatty(STDERR_FILENO) == 1;
+}
 
 void Progress::advance(std::uint64_t units) {
   if (!enabled_) return;
@@ -45,7 +47,8 @@ void Progress::advance(std::uint64_t units) {
 void Progress::draw(bool final) {
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double share = total_ == 0 ? 1.0 : static_cast<double>(done_) / static_cast<double>(total_);
-  std::string line = fmt::format("\r{}: {:5.1f}% done, {} elapsed", what_, 100.0 * share, format_seconds(elapsed));
+  std::string line =
+      fmt::format("\r{}: {:5.1f}% done, {} elapsed", what_, 100.0 * share, format_seconds(elapsed));
   if (!final && share > 0.0 && share < 1.0) {
     line += fmt::format(", about {} left", format_seconds(elapsed / share - elapsed));
   }

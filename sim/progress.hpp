@@ -1,4 +1,5 @@
-// A one-line progress report on stderr (share done, elapsed, time left), shown only when stderr is a terminal.
+// A one-line progress report on stderr (share done, elapsed, time left), shown only when stderr is a
+// terminal.
 #pragma once
 
 #include <chrono>

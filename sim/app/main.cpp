@@ -1,7 +1,7 @@
 // The labsim command line: parses arguments, dispatches to a subcommand, turns bad input into exit code 2.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 #include <thread>
@@ -24,10 +24,12 @@ int main(int argc, char** argv) {
   using labsim::sim::kExitBadInput;
   CLI::App app{
       "labsim simulates how people move between unemployment benefit, cash benefit, sick leave, permanent\n"
-      "support and work, month by month in each jobcentre, under the follow-up and activation policy written\n"
+      "support and work, month by month in each jobcentre, under the follow-up and activation policy "
+      "written\n"
       "in a scenario file. Results go to an HDF5 file that Python, R and `labsim` itself can read."};
   app.name("labsim");
-  app.set_version_flag("--version", fmt::format("labsim {} (commit {})", labsim::kVersion, labsim::kGitCommit));
+  app.set_version_flag("--version",
+                       fmt::format("labsim {} (commit {})", labsim::kVersion, labsim::kGitCommit));
   app.require_subcommand(1);
   app.footer(
       "Examples:\n"

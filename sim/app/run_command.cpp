@@ -32,12 +32,14 @@ std::string utc_now_iso() {
 // Fails before any simulation if the result could not be written where asked.
 std::filesystem::path checked_output_path(const RunArguments& args) {
   namespace fs = std::filesystem;
-  const fs::path out = args.output.empty() ? fs::path(fs::path(args.scenario).stem().string() + ".h5") : fs::path(args.output);
+  const fs::path out =
+      args.output.empty() ? fs::path(fs::path(args.scenario).stem().string() + ".h5") : fs::path(args.output);
   const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
   if (!fs::is_directory(folder)) {
     throw sim::InputError(fmt::format("-o {}: folder '{}' does not exist", out.string(), folder.string()));
   }
-  if (fs::is_directory(out)) throw sim::InputError(fmt::format("-o {}: is a folder, not a file", out.string()));
+  if (fs::is_directory(out))
+    throw sim::InputError(fmt::format("-o {}: is a folder, not a file", out.string()));
   return out;
 }
 
@@ -54,7 +56,8 @@ int run_command(const RunArguments& args) {
   models::RunOptions options;
   options.replications = scenario.run.replications;
   options.seed = scenario.run.seed;
-  options.threads = args.threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  options.threads =
+      args.threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   options.show_progress = !args.quiet && sim::Progress::stderr_is_terminal();
   const models::RunResult run = models::simulate(model, options);
 

@@ -1,8 +1,8 @@
 // End-to-end runs of the labsim executable: result files, determinism across threads, and bad input.
-#include <catch2/catch.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -32,7 +32,8 @@ struct TempDir {
   fs::path path;
   TempDir() {
     static int counter = 0;
-    path = fs::temp_directory_path() / ("labsim_e2e_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
+    path = fs::temp_directory_path() /
+           ("labsim_e2e_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
     fs::create_directories(path);
   }
   ~TempDir() { fs::remove_all(path); }
@@ -46,14 +47,17 @@ Outcome run_labsim(const std::string& args, const TempDir& dir) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
 
-int lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+int lines(const std::string& s) {
+  return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+}
 
 }  // namespace
 
 TEST_CASE("labsim run: the baseline writes a labelled, self-describing result file", "[e2e]") {
   TempDir dir;
   const fs::path file = dir.path / "baseline.h5";
-  const auto r = run_labsim("run scenarios/baseline.toml --scale 0.02 --replications 2 -o " + file.string(), dir);
+  const auto r =
+      run_labsim("run scenarios/baseline.toml --scale 0.02 --replications 2 -o " + file.string(), dir);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("Results: " + file.string()) != std::string::npos);
   CHECK(r.out.find("insured_unemployed") != std::string::npos);
@@ -119,7 +123,8 @@ TEST_CASE("labsim run: bad command-line values exit with code 2", "[e2e]") {
   const auto missing = run_labsim("run scenarios/no_such_file.toml", dir);
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("scenarios/no_such_file.toml") != std::string::npos);
-  const auto bad_set = run_labsim("run scenarios/baseline.toml --set offers.internship.places=-5 -o x.h5", dir);
+  const auto bad_set =
+      run_labsim("run scenarios/baseline.toml --set offers.internship.places=-5 -o x.h5", dir);
   CHECK(bad_set.exit_code == 2);
   CHECK(bad_set.err.find("offers.internship.places") != std::string::npos);
   const auto no_folder = run_labsim("run scenarios/baseline.toml -o /nonexistent/folder/x.h5", dir);

@@ -1,6 +1,5 @@
 // Stock-flow conservation on the shipped baseline: every person is accounted for in every month.
 #include <catch2/catch.hpp>
-
 #include <numeric>
 
 #include "models/model.hpp"
@@ -30,8 +29,8 @@ TEST_CASE("run output: stock(t+1) = stock(t) + inflow - outflow for every state 
   const auto out = results::make_run_output(model, run, {});
   const auto& heads = named(out, "persons_at_month_start").values;  // [r][m][j][s][g]
   const auto& end = named(out, "persons_at_end").values;            // [r][j][s][g]
-  const auto& inflow = named(out, "inflow").values;                  // [r][m][j][s][g]
-  const auto& flows = named(out, "flows").values;                    // [r][m][j][from][to]
+  const auto& inflow = named(out, "inflow").values;                 // [r][m][j][s][g]
+  const auto& flows = named(out, "flows").values;                   // [r][m][j][from][to]
   const std::size_t M = 6, J = model.jobcentres(), S = model.states(), G = models::kGroupCount;
 
   double moved = 0;
@@ -42,7 +41,8 @@ TEST_CASE("run output: stock(t+1) = stock(t) + inflow - outflow for every state 
           double now = 0, next = 0, in = 0;
           for (std::size_t g = 0; g < G; ++g) {
             now += heads[(((r * M + m) * J + j) * S + s) * G + g];
-            next += m + 1 < M ? heads[(((r * M + m + 1) * J + j) * S + s) * G + g] : end[((r * J + j) * S + s) * G + g];
+            next += m + 1 < M ? heads[(((r * M + m + 1) * J + j) * S + s) * G + g]
+                              : end[((r * J + j) * S + s) * G + g];
             in += inflow[(((r * M + m) * J + j) * S + s) * G + g];
           }
           double flow_in = 0, flow_out = 0;
@@ -61,7 +61,8 @@ TEST_CASE("run output: stock(t+1) = stock(t) + inflow - outflow for every state 
   CHECK(moved > 1000);  // the check above is not vacuous: people did move
 
   // Nobody created or lost: everyone at the end started in the region or arrived during the run.
-  const double total_initial = std::accumulate(heads.begin(), heads.begin() + static_cast<long>(J * S * G), 0.0);
+  const double total_initial =
+      std::accumulate(heads.begin(), heads.begin() + static_cast<long>(J * S * G), 0.0);
   double total_inflow = 0;
   for (std::size_t i = 0; i < M * J * S * G; ++i) total_inflow += inflow[i];
   const double total_end = std::accumulate(end.begin(), end.begin() + static_cast<long>(J * S * G), 0.0);

@@ -1,6 +1,5 @@
 // The full model on a two-state chain against the analytic Markov answer.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "models/model.hpp"
@@ -13,7 +12,9 @@ using namespace labsim;
 namespace {
 
 // Probability of being in B at day t, starting in A, with rates per day a and b.
-double p_b(double a, double b, double t) { return a / (a + b) * (1.0 - std::exp(-(a + b) * t)); }
+double p_b(double a, double b, double t) {
+  return a / (a + b) * (1.0 - std::exp(-(a + b) * t));
+}
 
 // Mean of p_b over [t0, t1]: the expected full-time share in B during that month.
 double p_b_average(double a, double b, double t0, double t1) {
@@ -26,8 +27,10 @@ double p_b_average(double a, double b, double t0, double t1) {
 TEST_CASE("simulate: two-state chain matches the analytic Markov stocks", "[models][stats]") {
   const double a_month = 0.3, b_month = 0.1, persons = 2000;
   const int months = 12, replications = 20;
-  const models::Model model(testing::two_state_scenario(a_month, b_month, persons, months, replications), 1.0);
-  const models::RunResult run = models::simulate(model, {.replications = replications, .seed = 7, .threads = 2});
+  const models::Model model(testing::two_state_scenario(a_month, b_month, persons, months, replications),
+                            1.0);
+  const models::RunResult run =
+      models::simulate(model, {.replications = replications, .seed = 7, .threads = 2});
   const double a = a_month / sim::kDaysPerMonth, b = b_month / sim::kDaysPerMonth;
   const double n = persons * replications;
   const auto& cal = model.calendar();

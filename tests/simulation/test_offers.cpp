@@ -20,7 +20,10 @@ models::Scenario course_scenario(double places, double lock_in) {
   sc.states[1].absorbing = true;
   sc.transitions.pop_back();
   sc.transitions[0].job_finding = true;
-  sc.offers = {{.name = "course", .label = "course", .duration_weeks = 12, .places = places,
+  sc.offers = {{.name = "course",
+                .label = "course",
+                .duration_weeks = 12,
+                .places = places,
                 .lock_in_multiplier = lock_in}};
   return sc;
 }
