@@ -34,12 +34,12 @@ long current_rss_kib() {
   return 0;
 }
 
-Measurement measure(const labsim::models::Scenario& scenario, double scale, int threads) {
+Measurement measure(const labsim::models::Scenario& scenario, double scale, int threads, int replications) {
   const labsim::models::Model model(scenario, scale);
   Measurement m;
   m.rss_before_kib = static_cast<double>(current_rss_kib());
   labsim::models::RunOptions options;
-  options.replications = 1;
+  options.replications = replications;
   options.seed = scenario.run.seed;
   options.threads = threads;
   const auto run = labsim::models::simulate(model, options);
@@ -56,11 +56,13 @@ Measurement measure(const labsim::models::Scenario& scenario, double scale, int 
 int main(int argc, char** argv) {
   CLI::App app{"Measures simulation speed and memory of a scenario (default: the North Jutland baseline)."};
   std::string scenario_path = std::string(LABSIM_SOURCE_DIR) + "/scenarios/baseline.toml";
-  std::vector<double> scales{1.0, 12.0};
+  std::vector<double> scales{0.1, 1.0};
   std::vector<int> thread_counts{1, 2};
+  int replications = 10;
   app.add_option("--scenario", scenario_path, "Scenario file");
   app.add_option("--scales", scales, "Population scales to measure (baseline x F)");
   app.add_option("--threads", thread_counts, "Thread counts to measure");
+  app.add_option("--replications", replications, "Replications per run (tasks = replications x jobcentres)");
   CLI11_PARSE(app, argc, argv);
 
   const auto scenario = labsim::models::load_scenario(scenario_path, {});
@@ -73,7 +75,7 @@ int main(int argc, char** argv) {
       const pid_t child = fork();
       if (child == 0) {
         close(pipe_fd[0]);
-        const Measurement m = measure(scenario, scale, threads);
+        const Measurement m = measure(scenario, scale, threads, replications);
         if (write(pipe_fd[1], &m, sizeof m) != static_cast<ssize_t>(sizeof m)) _exit(1);
         _exit(0);
       }

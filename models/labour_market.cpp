@@ -20,11 +20,11 @@ void LabourMarket::start(sim::EventQueue& queue) {
   const sim::Days day0{0.0};
   for (std::uint32_t i = 0; i < pop_.initial_persons; ++i) {
     const sim::PersonId p{i};
-    const StateIndex s = pop_.state[i];
+    const StateIndex s = pop_.persons[i].state;
     const CompiledState& state = model_.state(s);
-    tally_.in_state().add_initial(s * tally_.groups + pop_.group[i]);
+    tally_.in_state().add_initial(s * tally_.groups + pop_.persons[i].group);
     // Persons already on benefit are somewhere in their interview cycle, not all due on the same day.
-    if (state.has_follow_up) pop_.next_interview_day[i] = stream(p).uniform() * state.interview_every_days;
+    if (state.has_follow_up) pop_.persons[i].next_interview_day = stream(p).uniform() * state.interview_every_days;
     if (const auto t = next_event(p, day0)) queue.schedule(p, *t);
   }
   for (std::uint32_t k = 0; k < pop_.arrivals.size(); ++k) {
@@ -36,16 +36,16 @@ void LabourMarket::start(sim::EventQueue& queue) {
 std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days now, sim::EventQueue& queue) {
   const std::size_t month = static_cast<std::size_t>(model_.calendar().month_of(now));
   const std::uint32_t i = p.value;
-  switch (pop_.pending[i]) {
+  switch (pop_.persons[i].pending) {
     case PendingEvent::arrival: {
-      const StateIndex s = pop_.state[i];
-      tally_.inflow[(month * tally_.states + s) * tally_.groups + pop_.group[i]] += 1;
+      const StateIndex s = pop_.persons[i].state;
+      tally_.inflow[(month * tally_.states + s) * tally_.groups + pop_.persons[i].group] += 1;
       enter_state(p, s, now);
       break;
     }
     case PendingEvent::transition: {
-      const StateIndex from = pop_.state[i];
-      const StateIndex to = model_.choose_exit(from, pop_.group[i], (now.value - pop_.spell_start_day[i]),
+      const StateIndex from = pop_.persons[i].state;
+      const StateIndex to = model_.choose_exit(from, pop_.persons[i].group, (now.value - pop_.persons[i].spell_start_day),
                                                job_multiplier(p, now), stream(p).uniform());
       tally_.flows[(month * tally_.states + from) * tally_.states + to] += 1;
       leave_state(p, now, queue);
@@ -59,8 +59,8 @@ std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days now, si
       end_offer(p, now, queue);
       break;
     case PendingEvent::post_effect_end:
-      pop_.post_offer[i] = kNoOffer;
-      pop_.post_effect_end_day[i] = kNever;
+      pop_.persons[i].post_offer = kNoOffer;
+      pop_.persons[i].post_effect_end_day = kNever;
       break;
   }
   return next_event(p, now);
@@ -69,43 +69,43 @@ std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days now, si
 void LabourMarket::enter_state(sim::PersonId p, StateIndex s, sim::Days now) {
   const std::uint32_t i = p.value;
   const CompiledState& state = model_.state(s);
-  pop_.state[i] = s;
-  pop_.spell_start_day[i] = now.value;
-  pop_.next_interview_day[i] = state.has_follow_up ? now.value + state.first_interview_days : kNever;
-  tally_.in_state().change(s * tally_.groups + pop_.group[i], now, +1.0);
+  pop_.persons[i].state = s;
+  pop_.persons[i].spell_start_day = now.value;
+  pop_.persons[i].next_interview_day = state.has_follow_up ? now.value + state.first_interview_days : kNever;
+  tally_.in_state().change(s * tally_.groups + pop_.persons[i].group, now, +1.0);
 }
 
 void LabourMarket::leave_state(sim::PersonId p, sim::Days now, sim::EventQueue& queue) {
   const std::uint32_t i = p.value;
-  const StateIndex s = pop_.state[i];
-  tally_.in_state().change(s * tally_.groups + pop_.group[i], now, -1.0);
-  const double weeks = (now.value - pop_.spell_start_day[i]) / sim::kDaysPerWeek;
+  const StateIndex s = pop_.persons[i].state;
+  tally_.in_state().change(s * tally_.groups + pop_.persons[i].group, now, -1.0);
+  const double weeks = (now.value - pop_.persons[i].spell_start_day) / sim::kDaysPerWeek;
   const auto bin = std::min(static_cast<std::size_t>(weeks / kDurationBinWeeks), kDurationBins - 1);
   tally_.completed_spells[s * kDurationBins + bin] += 1;
 
-  if (const OfferIndex o = pop_.offer[i]; o != kNoOffer) {
+  if (const OfferIndex o = pop_.persons[i].offer; o != kNoOffer) {
     tally_.in_offer().change(s * tally_.offers + o, now, -1.0);
-    pop_.offer[i] = kNoOffer;
-    pop_.offer_end_day[i] = kNever;
+    pop_.persons[i].offer = kNoOffer;
+    pop_.persons[i].offer_end_day = kNever;
     release_place(o, now, queue);
   }
-  if (const OfferIndex o = pop_.waiting_for[i]; o != kNoOffer) {
+  if (const OfferIndex o = pop_.persons[i].waiting_for; o != kNoOffer) {
     waiting_.remove(o, p);
-    pop_.waiting_for[i] = kNoOffer;
+    pop_.persons[i].waiting_for = kNoOffer;
   }
-  pop_.post_offer[i] = kNoOffer;
-  pop_.post_effect_end_day[i] = kNever;
+  pop_.persons[i].post_offer = kNoOffer;
+  pop_.persons[i].post_effect_end_day = kNever;
 }
 
 void LabourMarket::interview(sim::PersonId p, sim::Days now) {
   const std::uint32_t i = p.value;
-  const StateIndex s = pop_.state[i];
+  const StateIndex s = pop_.persons[i].state;
   const CompiledState& state = model_.state(s);
   const std::size_t month = static_cast<std::size_t>(model_.calendar().month_of(now));
   tally_.interviews[month * tally_.states + s] += 1;
-  pop_.next_interview_day[i] = now.value + state.interview_every_days;
+  pop_.persons[i].next_interview_day = now.value + state.interview_every_days;
 
-  if (pop_.offer[i] != kNoOffer || pop_.waiting_for[i] != kNoOffer) return;
+  if (pop_.persons[i].offer != kNoOffer || pop_.persons[i].waiting_for != kNoOffer) return;
   auto draw = stream(p);
   if (!draw.bernoulli(state.offer_probability)) return;
   const OfferIndex o = model_.choose_offer(s, draw.uniform());
@@ -114,34 +114,34 @@ void LabourMarket::interview(sim::PersonId p, sim::Days now) {
   } else {
     tally_.offer_queue_joins[(month * tally_.states + s) * tally_.offers + o] += 1;
     waiting_.push_back(o, p);
-    pop_.waiting_for[i] = o;
+    pop_.persons[i].waiting_for = o;
   }
 }
 
 void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, sim::Days now) {
   const std::uint32_t i = p.value;
-  const StateIndex s = pop_.state[i];
+  const StateIndex s = pop_.persons[i].state;
   const std::size_t month = static_cast<std::size_t>(model_.calendar().month_of(now));
   ++places_used_[o];
-  pop_.offer[i] = o;
-  pop_.waiting_for[i] = kNoOffer;
-  pop_.offer_end_day[i] = now.value + model_.offer(o).duration_days;
-  pop_.post_offer[i] = kNoOffer;
-  pop_.post_effect_end_day[i] = kNever;
+  pop_.persons[i].offer = o;
+  pop_.persons[i].waiting_for = kNoOffer;
+  pop_.persons[i].offer_end_day = now.value + model_.offer(o).duration_days;
+  pop_.persons[i].post_offer = kNoOffer;
+  pop_.persons[i].post_effect_end_day = kNever;
   tally_.offer_starts[(month * tally_.states + s) * tally_.offers + o] += 1;
   tally_.in_offer().change(s * tally_.offers + o, now, +1.0);
 }
 
 void LabourMarket::end_offer(sim::PersonId p, sim::Days now, sim::EventQueue& queue) {
   const std::uint32_t i = p.value;
-  const OfferIndex o = pop_.offer[i];
+  const OfferIndex o = pop_.persons[i].offer;
   const CompiledOffer& offer = model_.offer(o);
-  tally_.in_offer().change(pop_.state[i] * tally_.offers + o, now, -1.0);
-  pop_.offer[i] = kNoOffer;
-  pop_.offer_end_day[i] = kNever;
+  tally_.in_offer().change(pop_.persons[i].state * tally_.offers + o, now, -1.0);
+  pop_.persons[i].offer = kNoOffer;
+  pop_.persons[i].offer_end_day = kNever;
   if (offer.post_days > 0) {
-    pop_.post_offer[i] = o;
-    pop_.post_effect_end_day[i] = now.value + offer.post_days;
+    pop_.persons[i].post_offer = o;
+    pop_.persons[i].post_effect_end_day = now.value + offer.post_days;
   }
   release_place(o, now, queue);
 }
@@ -160,9 +160,9 @@ void LabourMarket::release_place(OfferIndex o, sim::Days now, sim::EventQueue& q
 
 double LabourMarket::job_multiplier(sim::PersonId p, sim::Days now) const {
   const std::uint32_t i = p.value;
-  if (pop_.offer[i] != kNoOffer) return model_.offer(pop_.offer[i]).lock_in_multiplier;
-  if (pop_.post_offer[i] != kNoOffer && now.value < pop_.post_effect_end_day[i]) {
-    return model_.offer(pop_.post_offer[i]).post_multiplier;
+  if (pop_.persons[i].offer != kNoOffer) return model_.offer(pop_.persons[i].offer).lock_in_multiplier;
+  if (pop_.persons[i].post_offer != kNoOffer && now.value < pop_.persons[i].post_effect_end_day) {
+    return model_.offer(pop_.persons[i].post_offer).post_multiplier;
   }
   return 1.0;
 }
@@ -171,9 +171,9 @@ std::optional<sim::Days> LabourMarket::next_event(sim::PersonId p, sim::Days now
   const std::uint32_t i = p.value;
   double best = kNever;
   PendingEvent kind = PendingEvent::transition;
-  if (!model_.state(pop_.state[i]).absorbing) {
-    const double duration = now.value - pop_.spell_start_day[i];
-    if (const auto dt = model_.time_to_exit(pop_.state[i], pop_.group[i], duration, job_multiplier(p, now),
+  if (!model_.state(pop_.persons[i].state).absorbing) {
+    const double duration = now.value - pop_.persons[i].spell_start_day;
+    if (const auto dt = model_.time_to_exit(pop_.persons[i].state, pop_.persons[i].group, duration, job_multiplier(p, now),
                                             stream(p).exponential())) {
       best = now.value + *dt;
     }
@@ -184,11 +184,11 @@ std::optional<sim::Days> LabourMarket::next_event(sim::PersonId p, sim::Days now
       kind = k;
     }
   };
-  consider(pop_.next_interview_day[i], PendingEvent::interview);
-  consider(pop_.offer_end_day[i], PendingEvent::offer_end);
-  consider(pop_.post_effect_end_day[i], PendingEvent::post_effect_end);
+  consider(pop_.persons[i].next_interview_day, PendingEvent::interview);
+  consider(pop_.persons[i].offer_end_day, PendingEvent::offer_end);
+  consider(pop_.persons[i].post_effect_end_day, PendingEvent::post_effect_end);
   if (best == kNever) return std::nullopt;
-  pop_.pending[i] = kind;
+  pop_.persons[i].pending = kind;
   return sim::Days{best};
 }
 

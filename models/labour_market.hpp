@@ -23,6 +23,9 @@ class LabourMarket {
   // Carries out the person's pending event; returns the time of their next one. Called by sim::run_until.
   std::optional<sim::Days> handle(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
 
+  // Starts loading the person's record into cache before their event is handled.
+  void prefetch(sim::PersonId p) const { __builtin_prefetch(&pop_.persons[p.value]); }
+
  private:
   void enter_state(sim::PersonId p, StateIndex s, sim::Days now);
   void leave_state(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
@@ -36,7 +39,7 @@ class LabourMarket {
   // of the offer and the end of the post-programme effect. Records which one in `pending`.
   std::optional<sim::Days> next_event(sim::PersonId p, sim::Days now);
   [[nodiscard]] double job_multiplier(sim::PersonId p, sim::Days now) const;
-  sim::StreamCursor stream(sim::PersonId p) { return {streams_, p.value, pop_.draws[p.value]}; }
+  sim::StreamCursor stream(sim::PersonId p) { return {streams_, p.value, pop_.persons[p.value].draws}; }
 
   const Model& model_;
   const CompiledJobcentre& jobcentre_;

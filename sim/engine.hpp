@@ -14,7 +14,8 @@ namespace labsim::sim {
 //   std::optional<Days> handle(PersonId person, Days now, EventQueue& queue);
 // which carries out the person's pending event and returns the time of their next one (nullopt: none).
 // It may reschedule other persons through `queue` (e.g. someone leaving a waiting list).
-// Dispatch is static: no virtual call in the per-event path.
+// Optionally it provides  void prefetch(PersonId) const;  which is told who comes next while the memory
+// system would otherwise sit idle. Dispatch is static: no virtual call in the per-event path.
 template <class Model>
 std::uint64_t run_until(Model& model, EventQueue& queue, Days horizon) {
   std::uint64_t events = 0;
@@ -27,6 +28,9 @@ std::uint64_t run_until(Model& model, EventQueue& queue, Days horizon) {
       queue.schedule(next->person, *again);
     } else {
       queue.cancel(next->person);
+    }
+    if constexpr (requires(const Model& m, PersonId p) { m.prefetch(p); }) {
+      if (const auto upcoming = queue.peek_before(horizon)) model.prefetch(upcoming->person);
     }
     ++events;
   }

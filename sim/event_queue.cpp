@@ -6,12 +6,12 @@
 namespace labsim::sim {
 
 void EventQueue::renumber_sequences() {
-  std::sort(heap_.begin(), heap_.end(), before);
-  for (std::uint32_t i = 0; i < heap_.size(); ++i) {
-    heap_[i].sequence = i;
+  std::sort(heap_.begin() + kRoot, heap_.end(), before);
+  for (std::uint32_t i = kRoot; i < heap_.size(); ++i) {
+    heap_[i].sequence = i - kRoot;
     position_[heap_[i].person] = i;
   }
-  next_sequence_ = static_cast<std::uint32_t>(heap_.size());
+  next_sequence_ = static_cast<std::uint32_t>(size());
 }
 
 }  // namespace labsim::sim
