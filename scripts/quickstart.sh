@@ -5,6 +5,6 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release
+cmake --build --preset release --target labsim
 mkdir -p out
 build/release/labsim run scenarios/baseline.toml -o out/baseline.h5 "$@"

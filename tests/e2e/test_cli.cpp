@@ -9,6 +9,7 @@
 #include <string>
 
 #include "results/h5_reader.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -27,20 +28,10 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-// A fresh folder per test case, removed at the end.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("labsim_e2e_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using labsim::testing::TempDir;
 
 Outcome run_labsim(const std::string& args, const TempDir& dir) {
-  const fs::path out = dir.path / "stdout.txt", err = dir.path / "stderr.txt";
+  const fs::path out = dir.path() / "stdout.txt", err = dir.path() / "stderr.txt";
   const std::string cmd = std::string("cd ") + LABSIM_SOURCE_DIR + " && " + LABSIM_EXE + " " + args + " >" +
                           out.string() + " 2>" + err.string();
   const int status = std::system(cmd.c_str());
@@ -55,7 +46,7 @@ int lines(const std::string& s) {
 
 TEST_CASE("labsim run: the baseline writes a labelled, self-describing result file", "[e2e]") {
   TempDir dir;
-  const fs::path file = dir.path / "baseline.h5";
+  const fs::path file = dir.path() / "baseline.h5";
   const auto r =
       run_labsim("run scenarios/baseline.toml --scale 0.02 --replications 2 -o " + file.string(), dir);
   REQUIRE(r.exit_code == 0);
@@ -86,10 +77,10 @@ TEST_CASE("labsim run: the baseline writes a labelled, self-describing result fi
 TEST_CASE("labsim run: the same seed gives identical datasets at 1 and 2 threads", "[e2e]") {
   TempDir dir;
   const std::string common = "run scenarios/baseline.toml --scale 0.03 --replications 3 --seed 99 -q ";
-  REQUIRE(run_labsim(common + "--threads 1 -o " + (dir.path / "t1.h5").string(), dir).exit_code == 0);
-  REQUIRE(run_labsim(common + "--threads 2 -o " + (dir.path / "t2.h5").string(), dir).exit_code == 0);
-  const auto one = labsim::results::read_result_file(dir.path / "t1.h5");
-  const auto two = labsim::results::read_result_file(dir.path / "t2.h5");
+  REQUIRE(run_labsim(common + "--threads 1 -o " + (dir.path() / "t1.h5").string(), dir).exit_code == 0);
+  REQUIRE(run_labsim(common + "--threads 2 -o " + (dir.path() / "t2.h5").string(), dir).exit_code == 0);
+  const auto one = labsim::results::read_result_file(dir.path() / "t1.h5");
+  const auto two = labsim::results::read_result_file(dir.path() / "t2.h5");
   REQUIRE(one.arrays.size() == two.arrays.size());
   REQUIRE(one.arrays.size() >= 10);
   for (std::size_t i = 0; i < one.arrays.size(); ++i) {
@@ -101,18 +92,18 @@ TEST_CASE("labsim run: the same seed gives identical datasets at 1 and 2 threads
 
 TEST_CASE("labsim run: an unknown key gives one line naming file, line and key, exit 2, no file", "[e2e]") {
   TempDir dir;
-  const fs::path scenario = dir.path / "typo.toml";
+  const fs::path scenario = dir.path() / "typo.toml";
   std::ofstream(scenario) << "extends = \"" << LABSIM_SOURCE_DIR << "/scenarios/baseline.toml\"\n"
                           << "[offers.internship]\n"
                           << "placse = 800\n";
-  const fs::path file = dir.path / "typo.h5";
+  const fs::path file = dir.path() / "typo.h5";
   const auto r = run_labsim("run " + scenario.string() + " -o " + file.string(), dir);
   CHECK(r.exit_code == 2);
   CHECK(lines(r.err) == 1);
   CHECK(r.err.find(scenario.string() + ":3:") != std::string::npos);
   CHECK(r.err.find("offers.internship.placse") != std::string::npos);
   CHECK(!fs::exists(file));
-  for (const auto& entry : fs::directory_iterator(dir.path)) CHECK(entry.path().extension() != ".h5");
+  for (const auto& entry : fs::directory_iterator(dir.path())) CHECK(entry.path().extension() != ".h5");
 }
 
 TEST_CASE("labsim run: bad command-line values exit with code 2", "[e2e]") {

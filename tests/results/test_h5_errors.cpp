@@ -8,52 +8,20 @@
 #include <string>
 #include <vector>
 
+#include "builders.hpp"
 #include "results/h5_reader.hpp"
 #include "results/h5_writer.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace labsim::results;
 
 namespace {
 
-// A fresh directory under the system temporary directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "labsim-results-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() { fs::remove_all(path_); }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-  [[nodiscard]] std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(path_)) names.push_back(e.path().filename().string());
-    return names;
-  }
-
- private:
-  fs::path path_;
-};
-
-// Builders that spell out every field, which partial designated initialisers would leave to -Wextra warnings.
-Dimension labelled(std::string name, std::vector<std::string> labels, std::string description = "",
-                   std::string units = "") {
-  return {std::move(name), std::move(description), std::move(units), std::move(labels), {}};
-}
-
-Dimension numeric(std::string name, std::vector<double> values, std::string description = "",
-                  std::string units = "") {
-  return {std::move(name), std::move(description), std::move(units), {}, std::move(values)};
-}
-
-LabelledArray array(std::string name, std::vector<std::string> dims, std::vector<double> values,
-                    std::string units = "", std::string description = "", bool summarise = true) {
-  return {std::move(name), std::move(units),  std::move(description),
-          std::move(dims), std::move(values), summarise};
-}
+using labsim::testing::array;
+using labsim::testing::labelled;
+using labsim::testing::numeric;
+using labsim::testing::TempDir;
 
 RunOutput small() {
   RunOutput out;
