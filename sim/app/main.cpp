@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
       "labsim simulates how people move between unemployment benefit, cash benefit, sick leave, permanent\n"
       "support and work, month by month in each jobcentre, under the follow-up and activation policy "
       "written\n"
-      "in a scenario file. Results go to an HDF5 file that Python, R and `labsim` itself can read."};
+      "in a scenario file. Results go to an HDF5 file that Python, R and `labsim` itself can read.\n"};
   app.name("labsim");
   app.set_version_flag("--version",
                        fmt::format("labsim {} (commit {})", labsim::kVersion, labsim::kGitCommit));
@@ -42,21 +42,26 @@ int main(int argc, char** argv) {
   labsim::app::RunArguments run_args;
   CLI::App* run = app.add_subcommand("run", "Simulate a scenario and write the results to an HDF5 file");
   run->add_option("scenario", run_args.scenario, "Scenario file (TOML), e.g. scenarios/baseline.toml")
-      ->required();
+      ->required()
+      ->type_name("FILE");
   run->add_option("-o,--output", run_args.output,
-                  "Result file to write (default: the scenario's name with .h5, in the current folder)");
+                  "Result file to write (default: the scenario's name with .h5, in the current folder)")
+      ->type_name("FILE");
   run->add_option("-r,--replications", run_args.replications,
                   "Number of independent replications (default: the scenario's run.replications)")
-      ->check(CLI::Range(1, 100000));
+      ->check(CLI::Range(1, 100000))
+      ->type_name("N");
   run->add_option("-j,--threads", run_args.threads,
                   fmt::format("Worker threads (default: all {} cores); results do not depend on it",
                               std::thread::hardware_concurrency()))
-      ->check(CLI::Range(1, 1024));
-  run->add_option("--seed", run_args.seed, "Random seed (default: the scenario's run.seed)");
+      ->check(CLI::Range(1, 1024))
+      ->type_name("N");
+  run->add_option("--seed", run_args.seed, "Random seed (default: the scenario's run.seed)")->type_name("N");
   run->add_option("--scale", run_args.scale,
                   "Multiply every population count, inflow and number of places by this factor,\n"
                   "e.g. 0.1 for a fast preview (default: 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::PositiveNumber)
+      ->type_name("F");
   run->add_option("--set", run_args.overrides,
                   "Override one scenario value, e.g. --set offers.internship.places=800 (repeatable)")
       ->type_name("KEY=VALUE");
@@ -65,7 +70,7 @@ int main(int argc, char** argv) {
   std::string validate_path;
   std::vector<std::string> validate_overrides;
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without running it");
-  validate->add_option("scenario", validate_path, "Scenario file (TOML)")->required();
+  validate->add_option("scenario", validate_path, "Scenario file (TOML)")->required()->type_name("FILE");
   validate->add_option("--set", validate_overrides, "Override one scenario value (repeatable)")
       ->type_name("KEY=VALUE");
 
