@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,23 @@ struct RunOutput {
   std::vector<LabelledArray> arrays{};
   Provenance provenance{};
   std::map<std::string, std::string> extra_attributes{};  // further root attributes, e.g. "title"
+
+  // The array or dimension called `name`; throws std::out_of_range if there is none.
+  [[nodiscard]] const LabelledArray& array(const std::string& name) const {
+    return named(arrays, name, "array");
+  }
+  [[nodiscard]] const Dimension& dimension(const std::string& name) const {
+    return named(dimensions, name, "dimension");
+  }
+
+ private:
+  template <class T>
+  static const T& named(const std::vector<T>& items, const std::string& name, const char* kind) {
+    for (const auto& item : items) {
+      if (item.name == name) return item;
+    }
+    throw std::out_of_range(std::string("run output has no ") + kind + " '" + name + "'");
+  }
 };
 
 }  // namespace labsim::results

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <stdexcept>
 
 #include "results/summary.hpp"
 
@@ -14,26 +13,12 @@ namespace labsim::results {
 
 namespace {
 
-const LabelledArray& array_named(const RunOutput& out, const std::string& name) {
-  for (const auto& a : out.arrays) {
-    if (a.name == name) return a;
-  }
-  throw std::logic_error("run output has no array " + name);
-}
-
-const Dimension& dimension_named(const RunOutput& out, const std::string& name) {
-  for (const auto& d : out.dimensions) {
-    if (d.name == name) return d;
-  }
-  throw std::logic_error("run output has no dimension " + name);
-}
-
 // Sums `a` over every dimension except replication, `keep` and (if `month` is set) restricted to one month.
 // Returns [replication][keep].
 LabelledArray region_total(const LabelledArray& a, const RunOutput& out, const std::string& keep,
                            std::optional<std::size_t> month) {
   std::vector<std::size_t> sizes;
-  for (const auto& d : a.dims) sizes.push_back(dimension_named(out, d).size());
+  for (const auto& d : a.dims) sizes.push_back(out.dimension(d).size());
   const auto axis_of = [&](const std::string& name) {
     return static_cast<std::size_t>(std::find(a.dims.begin(), a.dims.end(), name) - a.dims.begin());
   };
@@ -71,11 +56,11 @@ std::string with_thousands(double value) {
 }
 
 std::string format_run_summary(const RunOutput& out, const RunFacts& facts) {
-  const auto& months = dimension_named(out, "month").labels;
-  const auto& states = dimension_named(out, "state").labels;
-  const auto& offers = dimension_named(out, "offer").labels;
+  const auto& months = out.dimension("month").labels;
+  const auto& states = out.dimension("state").labels;
+  const auto& offers = out.dimension("offer").labels;
   const auto R = static_cast<std::size_t>(facts.replications);
-  const LabelledArray& stock = array_named(out, "stock");
+  const LabelledArray& stock = out.array("stock");
   const Summary first = summarise_over_replications(region_total(stock, out, "state", 0), R);
   const Summary last = summarise_over_replications(region_total(stock, out, "state", months.size() - 1), R);
 
@@ -92,8 +77,8 @@ std::string format_run_summary(const RunOutput& out, const RunFacts& facts) {
                      with_interval(b, last.low95.values[i], last.high95.values[i]), change);
   }
 
-  const Summary started = summarise_over_replications(
-      region_total(array_named(out, "offer_starts"), out, "offer", std::nullopt), R);
+  const Summary started =
+      summarise_over_replications(region_total(out.array("offer_starts"), out, "offer", std::nullopt), R);
   const double years = static_cast<double>(months.size()) / 12.0;
   s += fmt::format("\nActivation offers started per year in the region, mean [95% interval]\n");
   for (std::size_t o = 0; o < offers.size(); ++o) {

@@ -67,11 +67,9 @@ TEST_CASE("labsim run: the baseline writes a labelled, self-describing result fi
     INFO(name);
     CHECK_NOTHROW(labsim::results::read_array(file, name));
   }
-  bool has_jobcentre_labels = false;
-  for (const auto& d : result.dimensions) {
-    if (d.name == "jobcentre") has_jobcentre_labels = d.labels.size() == 11 && d.labels.back() == "Aalborg";
-  }
-  CHECK(has_jobcentre_labels);
+  const auto& jobcentres = result.dimension("jobcentre").labels;
+  CHECK(jobcentres.size() == 11);
+  CHECK(jobcentres.back() == "Aalborg");
 }
 
 TEST_CASE("labsim run: the same seed gives identical datasets at 1 and 2 threads", "[e2e]") {

@@ -9,28 +9,16 @@
 
 using namespace labsim;
 
-namespace {
-
-const results::LabelledArray& named(const results::RunOutput& out, const std::string& name) {
-  for (const auto& a : out.arrays) {
-    if (a.name == name) return a;
-  }
-  FAIL("no array " << name);
-  throw;
-}
-
-}  // namespace
-
 TEST_CASE("run output: stock(t+1) = stock(t) + inflow - outflow for every state and month", "[models][e2e]") {
   const auto scenario = models::load_scenario(LABSIM_SOURCE_DIR "/scenarios/baseline.toml", {"run.months=6"});
   const models::Model model(scenario, 0.05);
   const int R = 2;
   const auto run = models::simulate(model, {.replications = R, .seed = 3, .threads = 2});
   const auto out = results::make_run_output(model, run, {});
-  const auto& heads = named(out, "persons_at_month_start").values;  // [r][m][j][s][g]
-  const auto& end = named(out, "persons_at_end").values;            // [r][j][s][g]
-  const auto& inflow = named(out, "inflow").values;                 // [r][m][j][s][g]
-  const auto& flows = named(out, "flows").values;                   // [r][m][j][from][to]
+  const auto& heads = out.array("persons_at_month_start").values;  // [r][m][j][s][g]
+  const auto& end = out.array("persons_at_end").values;            // [r][j][s][g]
+  const auto& inflow = out.array("inflow").values;                 // [r][m][j][s][g]
+  const auto& flows = out.array("flows").values;                   // [r][m][j][from][to]
   const std::size_t M = 6, J = model.jobcentres(), S = model.states(), G = models::kGroupCount;
 
   double moved = 0;
