@@ -31,7 +31,10 @@ class LabourMarket {
   void leave_state(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
   void interview(sim::PersonId p, sim::Days now);
   void start_offer(sim::PersonId p, OfferIndex o, sim::Days now);
+  // The offer ends as planned: the post-programme effect starts.
   void end_offer(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
+  // The person leaves their offer, as planned or not; returns which offer it was.
+  OfferIndex leave_offer(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
   // Frees the person's place in offer `o` and gives it to the first in line, whose next event changes.
   void release_place(OfferIndex o, sim::Days now, sim::EventQueue& queue);
 

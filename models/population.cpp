@@ -3,7 +3,6 @@
 
 namespace labsim::models {
 
-
 Population synthesise_population(const Model& model, std::size_t jobcentre,
                                  const sim::RandomStreams& streams) {
   const CompiledJobcentre& jc = model.jobcentre(jobcentre);
@@ -25,7 +24,8 @@ Population synthesise_population(const Model& model, std::size_t jobcentre,
 
   std::uint32_t id = 0;
   for (std::size_t s = 0; s < model.states(); ++s) {
-    for (std::uint32_t i = 0; i < jc.initial_persons[s]; ++i) pop.persons[id++].state = static_cast<StateIndex>(s);
+    for (std::uint32_t i = 0; i < jc.initial_persons[s]; ++i)
+      pop.persons[id++].state = static_cast<StateIndex>(s);
   }
   for (const auto& a : pop.arrivals) {
     pop.persons[id].state = a.state;
