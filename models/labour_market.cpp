@@ -22,7 +22,7 @@ void LabourMarket::start(sim::EventQueue& queue) {
     const sim::PersonId p{i};
     Person& person = pop_.persons[i];
     const CompiledState& state = model_.state(person.state);
-    tally_.in_state().add_initial(person.state * tally_.groups + person.group);
+    tally_.in_state.add_initial(person.state * tally_.groups + person.group);
     // Persons already on benefit are somewhere in their interview cycle, not all due on the same day.
     if (state.has_follow_up) person.next_interview_day = stream(p).uniform() * state.interview_every_days;
     if (const auto t = next_event(p, day0)) queue.schedule(p, *t);
@@ -72,13 +72,13 @@ void LabourMarket::enter_state(sim::PersonId p, StateIndex s, sim::Days now) {
   person.state = s;
   person.spell_start_day = now.value;
   person.next_interview_day = state.has_follow_up ? now.value + state.first_interview_days : kNever;
-  tally_.in_state().change(s * tally_.groups + person.group, now, +1.0);
+  tally_.in_state.change(s * tally_.groups + person.group, now, +1.0);
 }
 
 void LabourMarket::leave_state(sim::PersonId p, sim::Days now, sim::EventQueue& queue) {
   Person& person = pop_.persons[p.value];
   const StateIndex s = person.state;
-  tally_.in_state().change(s * tally_.groups + person.group, now, -1.0);
+  tally_.in_state.change(s * tally_.groups + person.group, now, -1.0);
   const double weeks = (now.value - person.spell_start_day) / sim::kDaysPerWeek;
   const auto bin = std::min(static_cast<std::size_t>(weeks / kDurationBinWeeks), kDurationBins - 1);
   tally_.completed_spells[s * kDurationBins + bin] += 1;
@@ -124,7 +124,7 @@ void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, sim::Days now) {
   person.post_offer = kNoOffer;
   person.post_effect_end_day = kNever;
   tally_.offer_starts[(month * tally_.states + s) * tally_.offers + o] += 1;
-  tally_.in_offer().change(s * tally_.offers + o, now, +1.0);
+  tally_.in_offer.change(s * tally_.offers + o, now, +1.0);
 }
 
 void LabourMarket::end_offer(sim::PersonId p, sim::Days now, sim::EventQueue& queue) {
@@ -138,7 +138,7 @@ void LabourMarket::end_offer(sim::PersonId p, sim::Days now, sim::EventQueue& qu
 OfferIndex LabourMarket::leave_offer(sim::PersonId p, sim::Days now, sim::EventQueue& queue) {
   Person& person = pop_.persons[p.value];
   const OfferIndex o = person.offer;
-  tally_.in_offer().change(person.state * tally_.offers + o, now, -1.0);
+  tally_.in_offer.change(person.state * tally_.offers + o, now, -1.0);
   person.offer = kNoOffer;
   person.offer_end_day = kNever;
   release_place(o, now, queue);

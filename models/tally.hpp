@@ -19,6 +19,7 @@ inline constexpr std::size_t kDurationBins = 40;
 // count into all later months, which are summed once at the end.
 class PresenceCounter {
  public:
+  PresenceCounter() = default;  // empty, for a task's result slot before the task has run
   PresenceCounter(const sim::MonthCalendar& calendar, std::size_t cells);
 
   // Someone present from before the first day.
@@ -36,8 +37,8 @@ class PresenceCounter {
   [[nodiscard]] std::vector<double> heads_at_month_starts() const;
 
  private:
-  const sim::MonthCalendar* calendar_;
-  std::size_t cells_;
+  const sim::MonthCalendar* calendar_ = nullptr;
+  std::size_t cells_ = 0;
   std::vector<double> carried_;  // [month + 1][cell]: head-count changes that take effect from month start
   std::vector<double> partial_days_;  // [month][cell]: person-days of changes within the month
 };
@@ -47,7 +48,8 @@ struct TaskTally {
   TaskTally(const sim::MonthCalendar& calendar, std::size_t states, std::size_t groups, std::size_t offers);
 
   std::size_t months = 0, states = 0, groups = 0, offers = 0;
-  std::vector<PresenceCounter> presence;  // [0]: state x group, [1]: state x offer
+  PresenceCounter in_state;               // [state][group]
+  PresenceCounter in_offer;               // [state][offer]
   std::vector<double> inflow;             // [month][state][group] new spells from outside
   std::vector<double> flows;              // [month][from][to] transitions
   std::vector<double> offer_starts;       // [month][state][offer]
@@ -56,11 +58,6 @@ struct TaskTally {
   std::vector<double> completed_spells;   // [state][duration bin]
   std::uint64_t events = 0;
   std::uint64_t persons = 0;
-
-  PresenceCounter& in_state() { return presence[0]; }
-  PresenceCounter& in_offer() { return presence[1]; }
-  [[nodiscard]] const PresenceCounter& in_state() const { return presence[0]; }
-  [[nodiscard]] const PresenceCounter& in_offer() const { return presence[1]; }
 };
 
 }  // namespace labsim::models

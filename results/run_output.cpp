@@ -79,18 +79,18 @@ RunOutput make_run_output(const models::Model& model, const models::RunResult& r
   const std::vector<std::string> by_group{"replication", "month", "jobcentre", "state", "group"};
   const std::vector<std::string> by_offer{"replication", "month", "jobcentre", "state", "offer"};
   using models::TaskTally;
+  out.arrays.push_back(
+      described(gather(run, months, S * G, [](const TaskTally& t) { return t.in_state.full_time_persons(); }),
+                "stock", "full-time persons",
+                "persons on each benefit state: person-days in the month divided by its length", by_group));
   out.arrays.push_back(described(
-      gather(run, months, S * G, [](const TaskTally& t) { return t.in_state().full_time_persons(); }),
-      "stock", "full-time persons",
-      "persons on each benefit state: person-days in the month divided by its length", by_group));
-  out.arrays.push_back(described(
-      gather(run, months, S * G, [](const TaskTally& t) { return t.in_state().heads_at_month_starts(); }),
+      gather(run, months, S * G, [](const TaskTally& t) { return t.in_state.heads_at_month_starts(); }),
       "persons_at_month_start", "persons", "head count at midnight starting the month's first day",
       by_group));
   out.arrays.push_back(described(
       gather(run, 1, S * G,
              [&](const TaskTally& t) {
-               const auto heads = t.in_state().heads_at_month_starts();
+               const auto heads = t.in_state.heads_at_month_starts();
                return std::vector<double>(heads.end() - static_cast<std::ptrdiff_t>(S * G), heads.end());
              }),
       "persons_at_end", "persons", "head count at midnight ending the last simulated day",
@@ -104,10 +104,10 @@ RunOutput make_run_output(const models::Model& model, const models::RunResult& r
   out.arrays.push_back(described(
       gather(run, months, S * O, [](const TaskTally& t) { return t.offer_starts; }), "offer_starts",
       "persons per month", "activation offers started, by the benefit state of the participant", by_offer));
-  out.arrays.push_back(described(
-      gather(run, months, S * O, [](const TaskTally& t) { return t.in_offer().full_time_persons(); }),
-      "offer_full_time", "full-time persons", "persons in activation: person-days in the month / its length",
-      by_offer));
+  out.arrays.push_back(
+      described(gather(run, months, S * O, [](const TaskTally& t) { return t.in_offer.full_time_persons(); }),
+                "offer_full_time", "full-time persons",
+                "persons in activation: person-days in the month / its length", by_offer));
   out.arrays.push_back(described(
       gather(run, months, S * O, [](const TaskTally& t) { return t.offer_queue_joins; }),
       "offer_waitlist_joins", "persons per month",

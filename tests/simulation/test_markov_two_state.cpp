@@ -41,8 +41,8 @@ TEST_CASE("simulate: two-state chain matches the analytic Markov stocks", "[mode
       const auto& t = run.task(r, 0);
       // Cell of state B (index 1), summed over the four groups.
       for (std::size_t g = 0; g < t.groups; ++g) {
-        heads_b += t.in_state().heads_at_month_starts()[(m * t.states + 1) * t.groups + g];
-        fte_b += t.in_state().full_time_persons()[(m * t.states + 1) * t.groups + g];
+        heads_b += t.in_state.heads_at_month_starts()[(m * t.states + 1) * t.groups + g];
+        fte_b += t.in_state.full_time_persons()[(m * t.states + 1) * t.groups + g];
       }
     }
     const double p = p_b(a, b, cal.month_start(m).value);
@@ -64,7 +64,7 @@ TEST_CASE("simulate: nobody is created or lost in a closed population", "[models
   const models::Model model(testing::two_state_scenario(0.5, 0.2, 500, 6, 3), 1.0);
   const models::RunResult run = models::simulate(model, {.replications = 3, .seed = 1, .threads = 1});
   for (int r = 0; r < 3; ++r) {
-    const auto heads = run.task(r, 0).in_state().heads_at_month_starts();
+    const auto heads = run.task(r, 0).in_state.heads_at_month_starts();
     const std::size_t cells = run.task(r, 0).states * run.task(r, 0).groups;
     for (std::size_t m = 0; m * cells < heads.size(); ++m) {
       double total = 0;

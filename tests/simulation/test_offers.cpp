@@ -40,7 +40,7 @@ TEST_CASE("offers: never more persons in an offer than it has places", "[models]
   const models::Model model(course_scenario(50, 1.0), 1.0);
   const auto run = models::simulate(model, {.replications = 1, .seed = 5, .threads = 1});
   const auto& t = run.task(0, 0);
-  const auto heads = t.in_offer().heads_at_month_starts();  // [month][state][offer]
+  const auto heads = t.in_offer.heads_at_month_starts();  // [month][state][offer]
   double peak = 0;
   for (double h : heads) peak = std::max(peak, h);
   CHECK(peak <= 50);
