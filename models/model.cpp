@@ -41,13 +41,13 @@ CompiledState compile_state(const Scenario& sc, std::size_t s) {
   out.on_support = spec.on_support;
   out.has_follow_up = spec.has_follow_up;
   if (spec.has_follow_up) {
-    out.first_interview_days = spec.follow_up.first_interview_weeks * sim::kDaysPerWeek;
-    out.interview_every_days = spec.follow_up.interview_every_weeks * sim::kDaysPerWeek;
-    out.offer_probability = spec.follow_up.offer_probability;
+    out.first_interview_days = spec.follow_up.normal.first_interview_weeks * sim::kDaysPerWeek;
+    out.interview_every_days = spec.follow_up.normal.interview_every_weeks * sim::kDaysPerWeek;
+    out.offer_probability = spec.follow_up.normal.offer_probability;
     double total = 0;
     for (const auto& o : sc.offers) {
-      const auto it = spec.follow_up.offer_mix.find(o.name);
-      total += it == spec.follow_up.offer_mix.end() ? 0.0 : it->second;
+      const auto it = spec.follow_up.normal.offer_mix.find(o.name);
+      total += it == spec.follow_up.normal.offer_mix.end() ? 0.0 : it->second;
       out.offer_cumulative_share.push_back(total);
     }
     for (double& c : out.offer_cumulative_share) c = total > 0 ? c / total : 0.0;

@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,9 @@ namespace labsim::models {
 inline constexpr std::size_t kMaxStates = 32;
 inline constexpr std::size_t kMaxOffers = 32;
 inline constexpr std::size_t kMaxHazardBands = 32;
+inline constexpr std::size_t kMaxCohorts = 250;
+
+inline constexpr double kNoDeadline = std::numeric_limits<double>::infinity();
 
 struct RunSettings {
   std::chrono::year_month_day start{};  // first simulated day; always the 1st of a month
@@ -21,22 +26,91 @@ struct RunSettings {
   std::uint64_t seed = 0;
 };
 
-// How a jobcentre follows up persons in one benefit state.
-struct FollowUp {
+// A number of weeks that differs by age band; kNoDeadline where none applies.
+struct WeeksByAge {
+  double under_30 = kNoDeadline;
+  double age_30_plus = kNoDeadline;
+};
+
+enum class Policy : std::uint8_t { normal, intensive, risk_targeted };
+inline constexpr std::size_t kPolicyCount = 3;
+
+// One way of following up persons in a benefit state. A policy table in the scenario states only what differs
+// from the normal policy; the loader fills in the rest, so every field here is complete.
+struct FollowUpPolicy {
   double first_interview_weeks = 0;  // after the spell starts; > 0
   double interview_every_weeks = 0;  // between later interviews; > 0
-  double offer_probability = 0;      // chance an interview starts (or queues for) an offer, in [0, 1]
-  std::map<std::string, double>
-      offer_mix{};  // offer name -> relative weight (>= 0, not all 0 if probability > 0)
+  // After this spell duration the normal policy's interview_every_weeks applies (e.g. weekly for 4 months).
+  double cadence_until_weeks = kNoDeadline;
+  double offer_probability = 0;  // chance an interview starts (or queues for) an offer, in [0, 1]
+  std::map<std::string, double> offer_mix{};  // offer name -> relative weight (>= 0)
+  // Practice: a person without an offer gets one at the latest at this spell duration (right and duty).
+  // Defaults to the state's legal first-offer deadline.
+  WeeksByAge first_offer_weeks{};
+  double deadline_compliance = 1.0;  // chance the jobcentre acts at first_offer_weeks, in [0, 1]
+  // For a while after each interview, job finding is multiplied by this (1 = no effect, the default).
+  double interview_job_finding_multiplier = 1.0;
+  double interview_effect_weeks = 0;
+  // risk_targeted only: the cadence follows the predicted probability that the spell lasts longer than
+  // long_spell_weeks, given its duration so far and the person's group.
+  double risk_threshold = 0.5;
+  double long_spell_weeks = 52;
+  double high_risk_interview_every_weeks = 0;  // defaults to interview_every_weeks
+  double low_risk_interview_every_weeks = 0;   // defaults to interview_every_weeks
+};
+
+// How a jobcentre follows up persons in one benefit state.
+struct FollowUp {
+  FollowUpPolicy normal{};
+  std::optional<FollowUpPolicy> intensive{};
+  std::optional<FollowUpPolicy> risk_targeted{};
+  Policy policy = Policy::normal;                       // for every jobcentre not listed below
+  std::map<std::string, Policy> policy_by_jobcentre{};  // jobcentre name -> policy
+  // Other actors (private providers, unemployment funds) follow up the first weeks of a spell, with their own
+  // cadence and offers and without using the jobcentre's caseworkers.
+  double other_actor_weeks = 0;
+  std::optional<FollowUpPolicy> other_actor{};
+};
+
+// The law's deadlines for a benefit state, by age band. Whether they are met is measured (timeliness) and
+// matters for reimbursement.
+struct Deadlines {
+  WeeksByAge first_interview_weeks{};
+  WeeksByAge first_offer_weeks{};
+};
+
+// Cases exempted from active measures (e.g. serious illness): no interviews, no offers, own hazards.
+struct Exemption {
+  double share = 0;                   // of new spells, in [0, 1]
+  double job_finding_multiplier = 1;  // on job-finding transitions, > 0
+  double other_multiplier = 1;        // on all other transitions, > 0
+};
+
+// The benefit runs out after a maximum duration of the spell; the person moves to another state.
+struct BenefitLimit {
+  double max_weeks = 0;                // > 0
+  std::map<std::string, double> to{};  // state -> relative weight of where the person goes
+  double extension_share = 0;          // chance the limit is extended when reached, in [0, 1]
+  double extension_weeks = 0;          // length of one extension (> 0 when extension_share > 0)
+  // An older, longer limit for spells that started before `old_rule_until`; it runs out at the latest
+  // `old_rule_ends_weeks_after` weeks after that date, and never before the new limit.
+  std::optional<std::chrono::year_month_day> old_rule_until{};
+  double old_max_weeks = 0;
+  double old_rule_ends_weeks_after = 0;
 };
 
 struct StateSpec {
-  std::string name{};      // code used everywhere, e.g. "insured_unemployed"
-  std::string label{};     // Danish name for reports, e.g. "a-dagpenge (forsikrede ledige)"
-  bool absorbing = false;  // declared to have no way out
-  bool on_support = true;  // counts as public support (national targets); false for self_sufficient
+  std::string name{};              // code used everywhere, e.g. "insured_unemployed"
+  std::string label{};             // Danish name for reports, e.g. "a-dagpenge (forsikrede ledige)"
+  bool absorbing = false;          // declared to have no way out
+  bool on_support = true;          // counts as public support (national targets); false for self_sufficient
+  bool permanent_support = false;  // counts in the permanent-support target (flex-job, disability pension)
+  std::string benefit_group{};     // groups states in timeliness results (e.g. "cash_benefit"); default name
   bool has_follow_up = false;
   FollowUp follow_up{};
+  Deadlines deadlines{};
+  Exemption exemption{};
+  std::optional<BenefitLimit> benefit_limit{};
   int source_line = 0;  // line of the [states.NAME] table, for errors found after loading
 };
 
@@ -48,6 +122,9 @@ struct TransitionSpec {
   std::vector<double>
       duration_breaks_months{};  // strictly increasing, > 0; bands are [0,b1), [b1,b2), ..., [bn, inf)
   std::vector<double> hazard_per_month{};  // one per band (breaks + 1), each >= 0
+  // The hazard is multiplied by (business-cycle index) ^ cycle_elasticity: 1 for job finding by default, 0
+  // otherwise; negative for moves that a weak economy makes more common (recovery into unemployment).
+  double cycle_elasticity = 0;
   int source_line = 0;
 };
 
@@ -67,9 +144,25 @@ struct OfferSpec {
   std::string label{};        // Danish name, e.g. "virksomhedspraktik"
   double duration_weeks = 0;  // > 0
   double places = 0;          // region total at scale 1, >= 0; split across jobcentres (see JobcentreSpec)
+  std::map<std::string, double> places_by_jobcentre{};  // jobcentre -> places, replacing its share
+  // Region totals by month from run.start (the last value holds after); replaces `places` when given.
+  std::vector<double> places_by_month{};
+  // Places are multiplied by (business-cycle index) ^ places_cycle_elasticity: firms offer fewer places in a
+  // downturn. Default 1 for company-based offers, 0 otherwise.
+  double places_cycle_elasticity = 0;
   double lock_in_multiplier = 1.0;  // on job-finding hazard while in the offer, > 0
   double post_multiplier = 1.0;     // on job-finding hazard after the offer, > 0
   double post_months = 0;           // how long the post-programme effect lasts, >= 0
+  double weekly_cost_dkk = 0;       // operating cost per participant and week, >= 0
+  bool company_based = false;  // in a firm (internship, wage subsidy, ...): counts in company_based_share
+  bool activation = true;      // counts as activation in company_based_share (false: partial return)
+  bool add_on = false;         // only given alongside another offer (mentor); never drawn from a mix
+  double add_on_share = 0;     // chance a participant also gets the add-on offer, if it has a free place
+  // Partial return to work: hours worked as a share of full time, raised step by step over equal parts of
+  // duration_weeks. At the end of each step but the last the person relapses with relapse_probability.
+  std::vector<double> hours_steps{};
+  double relapse_probability = 0;
+  std::string completion_state{};  // entered when the offer ends as planned (e.g. full return to work)
 };
 
 struct JobcentreSpec {
@@ -81,19 +174,73 @@ struct JobcentreSpec {
   int source_line = 0;                               // line in the jobcentre CSV
 };
 
+// A monthly index scaling job finding and firms' places (1 = normal times).
+struct BusinessCycle {
+  std::vector<double> index{};  // by month from run.start, > 0; the last value holds after; empty = all 1
+};
+
+struct Caseworkers {
+  // Interviews one caseworker holds per week; 0 means capacity is unlimited (no queue for interviews).
+  double interviews_per_week_each = 0;
+  double per_1000_in_follow_up = 0;              // caseworkers per 1,000 persons in follow-up at the start
+  std::map<std::string, double> by_jobcentre{};  // jobcentre -> caseworkers, replacing the ratio (scale 1)
+  double cost_dkk_per_year = 0;                  // per caseworker
+};
+
+// Shares of each cost that the state reimburses; the municipality pays the rest.
+struct ReimbursementRules {
+  std::string name{};
+  std::map<std::string, double> benefit_passive{};  // state -> share of benefit outside offers
+  double benefit_untimely = 0;  // share of benefit while the legal first-offer deadline is passed unmet
+  std::map<std::string, double> benefit_in_offer{};  // offer -> share of benefit while in it
+  std::map<std::string, double> offer_cost{};        // offer -> share of its operating cost
+  double caseworkers = 0;
+  double other_actors = 0;
+};
+
+struct Money {
+  std::map<std::string, double> benefit_dkk_per_day{};  // state -> benefit per full-time person per day
+  double other_actor_dkk_per_interview = 0;
+  std::vector<ReimbursementRules> rule_sets{};
+  std::size_t reimbursement = 0;  // index of the rule set in force; rule_sets is empty when none is given
+};
+
+// A group that enters at one date and is followed as a group: a mass layoff, a programme's target group.
+struct Cohort {
+  std::string name{};
+  std::chrono::year_month_day date{};  // within the run
+  std::string jobcentre{};
+  double persons = 0;                     // scale 1, > 0
+  std::map<std::string, double> entry{};  // state -> share entering it (normalised)
+  double spread_weeks = 0;                // arrivals spread evenly over this many weeks from `date`
+  double job_finding_multiplier = 1;      // e.g. a trade with few vacancies, > 0
+  std::string trade{};                    // free text, kept in the results
+  std::optional<Policy> policy{};         // follow-up policy for members, whatever their jobcentre's
+  int source_line = 0;
+};
+
+enum class InitialDurations : std::uint8_t { zero, stationary };
+
 struct Scenario {
   std::string path{};  // the file given by the user
   std::string name{};
   std::string description{};
   std::string resolved_text{};  // the full scenario as TOML after `extends` and --set overrides (provenance)
   std::string jobcentres_path{};  // the CSV actually read, as resolved relative to the scenario file
+  // How long the initial stock has already been on their benefit: all from day 0, or drawn from the
+  // stationary distribution of the state's hazards (so duration-dependent rules apply from the first month).
+  InitialDurations initial_durations = InitialDurations::zero;
 
   RunSettings run{};
   Covariates covariates{};
+  BusinessCycle business_cycle{};
+  Caseworkers caseworkers{};
+  Money money{};
   std::vector<StateSpec> states{};            // in file order
   std::vector<TransitionSpec> transitions{};  // in file order
   std::vector<OfferSpec> offers{};            // in file order
   std::vector<JobcentreSpec> jobcentres{};    // in CSV order
+  std::vector<Cohort> cohorts{};              // in file order
 };
 
 }  // namespace labsim::models

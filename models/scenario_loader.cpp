@@ -45,7 +45,7 @@ class Checker : detail::TomlChecks {
   Covariates covariates(const toml::table* table) const;
   std::vector<OfferSpec> offers(const toml::table* table);
   std::vector<StateSpec> states(const toml::table& table, const std::vector<std::string>& offer_names);
-  FollowUp follow_up(const toml::table& table, const std::string& prefix,
+  FollowUpPolicy follow_up(const toml::table& table, const std::string& prefix,
                      const std::vector<std::string>& offer_names) const;
   std::vector<TransitionSpec> transitions(const toml::node* node,
                                           const std::vector<std::string>& state_names) const;
@@ -126,11 +126,11 @@ std::vector<OfferSpec> Checker::offers(const toml::table* t) {
   return offers;
 }
 
-FollowUp Checker::follow_up(const toml::table& t, const std::string& prefix,
+FollowUpPolicy Checker::follow_up(const toml::table& t, const std::string& prefix,
                             const std::vector<std::string>& offer_names) const {
   known_entries(t, prefix,
                 {"first_interview_weeks", "interview_every_weeks", "offer_probability", "offer_mix"});
-  FollowUp follow_up;
+  FollowUpPolicy follow_up;
   follow_up.first_interview_weeks =
       number_in(t, prefix, "first_interview_weeks", std::nullopt, 0, true, std::nullopt);
   follow_up.interview_every_weeks =
@@ -191,7 +191,7 @@ std::vector<StateSpec> Checker::states(const toml::table& t, const std::vector<s
     if (const toml::node* follow_up_node = s.get("follow_up")) {
       const std::string follow_up_key = prefix + ".follow_up";
       state.has_follow_up = true;
-      state.follow_up = follow_up(table(*follow_up_node, follow_up_key), follow_up_key, offer_names);
+      state.follow_up.normal = follow_up(table(*follow_up_node, follow_up_key), follow_up_key, offer_names);
     }
     state.source_line = static_cast<int>(s.source().begin.line);
     locations_.emplace("states." + state.name, where(s.source(), root_path()));

@@ -40,7 +40,7 @@ TEST_CASE("scenario_loader: baseline loads with every state, transition, offer a
   CHECK(s.states[4].name == "permanent_support");
   CHECK_FALSE(s.states[4].has_follow_up);
   CHECK(s.states[4].on_support);
-  CHECK(s.states[3].follow_up.offer_mix.at("guidance_upskilling") == 0.6);
+  CHECK(s.states[3].follow_up.normal.offer_mix.at("guidance_upskilling") == 0.6);
 
   REQUIRE(s.transitions.size() == 18);
   CHECK(s.transitions.front().from == "insured_unemployed");
@@ -203,7 +203,7 @@ TEST_CASE("scenario_loader: --set overrides values after extends", "[models]") {
   CHECK(s.offers[0].places == 800);
   CHECK(s.run.months == 6);
   CHECK(s.name == "My scenario");  // not TOML, so taken as a string
-  CHECK(s.states[0].follow_up.offer_probability == 0.25);
+  CHECK(s.states[0].follow_up.normal.offer_probability == 0.25);
   CHECK(s.resolved_text.find("places = 800") != std::string::npos);
   CHECK(s.resolved_text.find("name = 'My scenario'") != std::string::npos);
 }

@@ -50,7 +50,7 @@ Scenario three_states() {
   s.path = "x.toml";
   s.states = {state("a", 3), state("b", 7), state("c", 9, true)};
   s.states[0].has_follow_up = true;
-  s.states[0].follow_up.offer_mix = {{"course", 1.0}};
+  s.states[0].follow_up.normal.offer_mix = {{"course", 1.0}};
   s.transitions = {transition("a", "b"), transition("b", "c"), transition("b", "a")};
   s.offers = {offer("course")};
   s.jobcentres = {jobcentre("j", {{"a", 10.0}, {"b", 0.0}})};
