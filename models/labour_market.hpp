@@ -1,4 +1,6 @@
-// The event handler of one (replication, jobcentre) task: transitions, interviews, offers and their effects.
+// The event handler of one (replication, jobcentre) task: transitions, interviews with limited caseworker
+// time, offers with limited places, legal deadlines, benefit limits, and the after-the-fact accounting
+// behind the indicators.
 #pragma once
 
 #include <optional>
@@ -23,34 +25,63 @@ class LabourMarket {
   // Carries out the person's pending event; returns the time of their next one. Called by sim::run_until.
   std::optional<sim::Days> handle(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
 
+  // Closes what is still open at the horizon: labour-reserve spells, missed deadlines, job spells.
+  void finish();
+
   // Starts loading the person's record into cache before their event is handled.
   void prefetch(sim::PersonId p) const { __builtin_prefetch(&pop_.persons[p.value]); }
 
  private:
-  void enter_state(sim::PersonId p, StateIndex s, sim::Days now);
-  void leave_state(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
-  void interview(sim::PersonId p, sim::Days now);
-  void start_offer(sim::PersonId p, OfferIndex o, sim::Days now);
-  // The offer ends as planned: the post-programme effect starts.
-  void end_offer(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
+  // Moves the person from their state to `to` (a transition, a benefit limit, a completed offer).
+  void move(sim::PersonId p, StateIndex to, bool job_finding, double now, sim::EventQueue& queue);
+  void enter_state(sim::PersonId p, StateIndex s, StateIndex from, double now);
+  void leave_state(sim::PersonId p, double now, sim::EventQueue& queue);
+  void interview(sim::PersonId p, double now, sim::EventQueue& queue);
+  void offer_deadline(sim::PersonId p, double now, sim::EventQueue& queue);
+  void benefit_limit(sim::PersonId p, double now, sim::EventQueue& queue);
+  // Draws an offer from the policy's mix and starts it, or puts the person in line for it.
+  void make_offer(sim::PersonId p, const CompiledPolicy& policy, double now, sim::EventQueue& queue);
+  void start_offer(sim::PersonId p, OfferIndex o, double now);
+  // The offer, or one step of a partial return, ends as planned.
+  void offer_step_end(sim::PersonId p, double now, sim::EventQueue& queue);
   // The person leaves their offer, as planned or not; returns which offer it was.
-  OfferIndex leave_offer(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
-  // Frees the person's place in offer `o` and gives it to the first in line, whose next event changes.
-  void release_place(OfferIndex o, sim::Days now, sim::EventQueue& queue);
+  OfferIndex leave_offer(sim::PersonId p, double now, sim::EventQueue& queue);
+  // Gives free places of offer `o` to those first in line, whose next events change.
+  void fill_from_waiting_list(OfferIndex o, double now, sim::EventQueue& queue);
 
-  // Picks the person's next event: the earliest of a transition drawn from now, the next interview, the end
-  // of the offer and the end of the post-programme effect. Records which one in `pending`.
-  std::optional<sim::Days> next_event(sim::PersonId p, sim::Days now);
-  [[nodiscard]] double job_multiplier(sim::PersonId p, sim::Days now) const;
+  // Accounting done when a spell closes (or at the horizon), since only then is the outcome known.
+  void close_timeliness(const Person& person, double end);
+  void close_untimely(const Person& person, double end);
+  void close_job_spell(Person& person, double end);
+  void close_support(const Person& person, double end);
+  void record_timeliness(std::vector<double>& due, std::vector<double>& met, const Person& person,
+                         const std::array<double, 2>& legal_days, double duration, bool happened);
+
+  // The policy that follows the person up: their cohort's, else their jobcentre's for the state.
+  [[nodiscard]] const CompiledPolicy& policy_of(const Person& person) const;
+  // The same, or the other actors' during the first weeks of the spell.
+  [[nodiscard]] const CompiledPolicy& active_policy(const Person& person, double now) const;
+  [[nodiscard]] double interview_interval(const Person& person, const CompiledPolicy& policy,
+                                          double duration) const;
+  [[nodiscard]] std::uint32_t free_places(OfferIndex o, double now) const;
+
+  // Picks the person's next event: the earliest of a transition drawn from now and the scheduled events.
+  std::optional<sim::Days> next_event(sim::PersonId p, double now);
+  [[nodiscard]] double job_multiplier(const Person& person, double now) const;
+  [[nodiscard]] double other_multiplier(const Person& person) const;
   sim::StreamCursor stream(sim::PersonId p) { return {streams_, p.value, pop_.persons[p.value].draws}; }
+  [[nodiscard]] std::size_t age_band(const Person& person) const { return is_under_30(person.group) ? 0 : 1; }
 
   const Model& model_;
+  std::size_t jobcentre_index_;
   const CompiledJobcentre& jobcentre_;
   Population& pop_;
   const sim::RandomStreams& streams_;
   TaskTally& tally_;
   WaitingLists waiting_;
   std::vector<std::uint32_t> places_used_;
+  double interview_slot_days_ = 0;   // caseworker time per interview; 0 = unlimited capacity
+  double caseworkers_free_day_ = 0;  // when the caseworkers can next hold an interview
 };
 
 }  // namespace labsim::models

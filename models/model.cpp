@@ -1,4 +1,5 @@
-// Compiles a scenario into hazard tables per (state, group, band), offer parameters and jobcentre sizes.
+// Compiles a scenario into hazard tables per (state, group, band, cycle month), follow-up policies, offer
+// parameters, benefit limits and jobcentre sizes.
 #include "models/model.hpp"
 
 #include <algorithm>
@@ -13,11 +14,16 @@ namespace labsim::models {
 
 namespace {
 
-std::size_t index_of_state(const Scenario& sc, const std::string& name) {
-  const auto it =
-      std::find_if(sc.states.begin(), sc.states.end(), [&](const auto& s) { return s.name == name; });
-  assert(it != sc.states.end() && "the loader rejects unknown states");
-  return static_cast<std::size_t>(it - sc.states.begin());
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Elapsed durations of the initial stock are drawn on a weekly grid up to 20 years.
+constexpr double kElapsedGridDays = 7.0;
+constexpr std::size_t kElapsedGridPoints = 20 * 53;
+
+template <class Specs>
+std::size_t index_of(const Specs& specs, const std::string& name) {
+  const auto it = std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.name == name; });
+  assert(it != specs.end() && "the loader rejects unknown names");
+  return static_cast<std::size_t>(it - specs.begin());
 }
 
 double covariate_multiplier(const Covariates& c, std::uint8_t group, bool job_finding) {
@@ -34,51 +40,66 @@ double hazard_at(const TransitionSpec& t, double band_start_months) {
   return t.hazard_per_month[static_cast<std::size_t>(band)];
 }
 
-CompiledState compile_state(const Scenario& sc, std::size_t s) {
-  const StateSpec& spec = sc.states[s];
-  CompiledState out;
-  out.absorbing = spec.absorbing;
-  out.on_support = spec.on_support;
-  out.has_follow_up = spec.has_follow_up;
-  if (spec.has_follow_up) {
-    out.first_interview_days = spec.follow_up.normal.first_interview_weeks * sim::kDaysPerWeek;
-    out.interview_every_days = spec.follow_up.normal.interview_every_weeks * sim::kDaysPerWeek;
-    out.offer_probability = spec.follow_up.normal.offer_probability;
-    double total = 0;
-    for (const auto& o : sc.offers) {
-      const auto it = spec.follow_up.normal.offer_mix.find(o.name);
-      total += it == spec.follow_up.normal.offer_mix.end() ? 0.0 : it->second;
-      out.offer_cumulative_share.push_back(total);
-    }
-    for (double& c : out.offer_cumulative_share) c = total > 0 ? c / total : 0.0;
-  }
+double weeks_to_days(double weeks) {
+  return weeks * sim::kDaysPerWeek;  // infinity stays infinity
+}
 
-  // The state's bands are the union of its transitions' breaks.
-  std::vector<const TransitionSpec*> exits;
-  std::set<double> starts_months{0.0};
-  for (const auto& t : sc.transitions) {
-    if (t.from != spec.name) continue;
-    exits.push_back(&t);
-    out.exits.push_back({static_cast<StateIndex>(index_of_state(sc, t.to)), t.job_finding});
-    starts_months.insert(t.duration_breaks_months.begin(), t.duration_breaks_months.end());
-  }
-  for (double m : starts_months) out.band_start_days.push_back(m * sim::kDaysPerMonth);
+std::array<double, 2> days_by_age(const WeeksByAge& w) {
+  return {weeks_to_days(w.under_30), weeks_to_days(w.age_30_plus)};
+}
 
-  const std::size_t bands = out.bands();
-  out.exit_hazard_per_day.assign(kGroupCount * bands * exits.size(), 0.0);
-  out.job_hazard_per_day.assign(kGroupCount * bands, 0.0);
-  out.other_hazard_per_day.assign(kGroupCount * bands, 0.0);
-  for (std::uint8_t g = 0; g < kGroupCount; ++g) {
-    std::size_t b = 0;
-    for (double start_months : starts_months) {
-      for (std::size_t e = 0; e < exits.size(); ++e) {
-        const double h = hazard_at(*exits[e], start_months) / sim::kDaysPerMonth *
-                         covariate_multiplier(sc.covariates, g, exits[e]->job_finding);
-        out.exit_hazard_per_day[(g * bands + b) * exits.size() + e] = h;
-        (exits[e]->job_finding ? out.job_hazard_per_day : out.other_hazard_per_day)[g * bands + b] += h;
-      }
-      ++b;
-    }
+std::vector<double> cumulative_shares(const std::map<std::string, double>& weights, const auto& specs) {
+  std::vector<double> out;
+  double total = 0;
+  for (const auto& spec : specs) {
+    const auto it = weights.find(spec.name);
+    total += it == weights.end() ? 0.0 : it->second;
+    out.push_back(total);
+  }
+  for (double& c : out) c = total > 0 ? c / total : 0.0;
+  return out;
+}
+
+CompiledPolicy compile_policy(const Scenario& sc, const FollowUpPolicy& p, const FollowUpPolicy& normal,
+                              bool risk_targeted) {
+  CompiledPolicy out;
+  out.first_interview_days = weeks_to_days(p.first_interview_weeks);
+  out.interview_every_days = weeks_to_days(p.interview_every_weeks);
+  out.cadence_until_days = weeks_to_days(p.cadence_until_weeks);
+  out.later_interview_every_days = weeks_to_days(normal.interview_every_weeks);
+  out.offer_probability = p.offer_probability;
+  out.offer_cumulative_share = cumulative_shares(p.offer_mix, sc.offers);
+  out.first_offer_days = days_by_age(p.first_offer_weeks);
+  out.deadline_compliance = p.deadline_compliance;
+  out.interview_multiplier = p.interview_job_finding_multiplier;
+  out.interview_effect_days = weeks_to_days(p.interview_effect_weeks);
+  out.risk_targeted = risk_targeted;
+  out.risk_threshold = p.risk_threshold;
+  out.long_spell_days = weeks_to_days(p.long_spell_weeks);
+  const double every = p.interview_every_weeks;
+  out.high_risk_every_days =
+      weeks_to_days(p.high_risk_interview_every_weeks > 0 ? p.high_risk_interview_every_weeks : every);
+  out.low_risk_every_days =
+      weeks_to_days(p.low_risk_interview_every_weeks > 0 ? p.low_risk_interview_every_weeks : every);
+  return out;
+}
+
+double days_from_start(std::chrono::year_month_day start, std::chrono::year_month_day date) {
+  using namespace std::chrono;
+  return static_cast<double>((sys_days{date} - sys_days{start}).count());
+}
+
+CompiledLimit compile_limit(const Scenario& sc, const BenefitLimit& limit) {
+  CompiledLimit out;
+  out.max_days = weeks_to_days(limit.max_weeks);
+  out.to_cumulative_share = cumulative_shares(limit.to, sc.states);
+  out.extension_share = limit.extension_share;
+  out.extension_days = weeks_to_days(limit.extension_weeks);
+  if (limit.old_rule_until) {
+    out.has_old_rule = true;
+    out.old_rule_until_day = days_from_start(sc.run.start, *limit.old_rule_until);
+    out.old_max_days = weeks_to_days(limit.old_max_weeks);
+    out.old_rule_ends_day = out.old_rule_until_day + weeks_to_days(limit.old_rule_ends_weeks_after);
   }
   return out;
 }
@@ -87,44 +108,201 @@ std::uint32_t scaled_count(double count, double scale) {
   return static_cast<std::uint32_t>(std::llround(count * scale));
 }
 
-double value_or_zero(const std::map<std::string, double>& m, const std::string& key) {
+double value_or(const std::map<std::string, double>& m, const std::string& key, double fallback) {
   const auto it = m.find(key);
-  return it == m.end() ? 0.0 : it->second;
+  return it == m.end() ? fallback : it->second;
 }
 
 }  // namespace
 
 Model::Model(const Scenario& scenario, double scale)
     : scenario_(scenario), scale_(scale), calendar_(scenario.run.start, scenario.run.months) {
-  for (std::size_t s = 0; s < scenario_.states.size(); ++s) states_.push_back(compile_state(scenario_, s));
-  for (const auto& o : scenario_.offers) {
-    offers_.push_back({o.duration_weeks * sim::kDaysPerWeek, o.lock_in_multiplier, o.post_multiplier,
-                       o.post_months * sim::kDaysPerMonth});
+  const std::size_t months = static_cast<std::size_t>(calendar_.months());
+  const auto& cycle = scenario_.business_cycle.index;
+  if (cycle.empty()) {
+    cycle_index_ = {1.0};
+  } else {
+    for (std::size_t m = 0; m < months; ++m) cycle_index_.push_back(cycle[std::min(m, cycle.size() - 1)]);
+    cycle_slots_ = months;
   }
 
-  // Places are shared out in proportion to each jobcentre's persons in follow-up at the start.
+  for (const auto& s : scenario_.states) {
+    const std::string& group = s.benefit_group.empty() ? s.name : s.benefit_group;
+    if (s.has_follow_up &&
+        std::find(benefit_groups_.begin(), benefit_groups_.end(), group) == benefit_groups_.end())
+      benefit_groups_.push_back(group);
+  }
+  for (std::size_t s = 0; s < scenario_.states.size(); ++s) states_.push_back(compile_state(s));
+
+  for (std::size_t o = 0; o < scenario_.offers.size(); ++o) {
+    const OfferSpec& spec = scenario_.offers[o];
+    CompiledOffer out;
+    out.duration_days = weeks_to_days(spec.duration_weeks);
+    out.lock_in_multiplier = spec.lock_in_multiplier;
+    out.post_multiplier = spec.post_multiplier;
+    out.post_days = spec.post_months * sim::kDaysPerMonth;
+    out.cost_dkk_per_day = spec.weekly_cost_dkk / sim::kDaysPerWeek;
+    out.company_based = spec.company_based;
+    out.activation = spec.activation;
+    out.add_on = spec.add_on;
+    out.add_on_share = spec.add_on_share;
+    out.hours_steps = spec.hours_steps;
+    out.relapse_probability = spec.relapse_probability;
+    if (!spec.completion_state.empty())
+      out.completion_state = static_cast<StateIndex>(index_of(scenario_.states, spec.completion_state));
+    if (spec.add_on) add_on_offer_ = static_cast<OfferIndex>(o);
+    offers_.push_back(std::move(out));
+  }
+
+  compile_jobcentres();
+  for (const Cohort& c : scenario_.cohorts) {
+    CompiledCohort out;
+    out.jobcentre = index_of(scenario_.jobcentres, c.jobcentre);
+    out.first_day = days_from_start(scenario_.run.start, c.date);
+    out.spread_days = weeks_to_days(c.spread_weeks);
+    out.persons = scaled_count(c.persons, scale);
+    out.entry_cumulative_share = cumulative_shares(c.entry, scenario_.states);
+    out.job_multiplier = c.job_finding_multiplier;
+    out.policy = c.policy;
+    cohorts_.push_back(std::move(out));
+  }
+  if (scenario_.initial_durations == InitialDurations::stationary) compile_elapsed_durations();
+}
+
+CompiledState Model::compile_state(std::size_t s) const {
+  const Scenario& sc = scenario_;
+  const StateSpec& spec = sc.states[s];
+  CompiledState out;
+  out.absorbing = spec.absorbing;
+  out.on_support = spec.on_support;
+  out.permanent_support = spec.permanent_support;
+  out.has_follow_up = spec.has_follow_up;
+  if (spec.has_follow_up) {
+    const std::string& group = spec.benefit_group.empty() ? spec.name : spec.benefit_group;
+    out.benefit_group = static_cast<std::size_t>(
+        std::find(benefit_groups_.begin(), benefit_groups_.end(), group) - benefit_groups_.begin());
+    const FollowUp& f = spec.follow_up;
+    out.policies[static_cast<std::size_t>(Policy::normal)] = compile_policy(sc, f.normal, f.normal, false);
+    out.has_policy[static_cast<std::size_t>(Policy::normal)] = true;
+    if (f.intensive) {
+      out.policies[static_cast<std::size_t>(Policy::intensive)] =
+          compile_policy(sc, *f.intensive, f.normal, false);
+      out.has_policy[static_cast<std::size_t>(Policy::intensive)] = true;
+    }
+    if (f.risk_targeted) {
+      out.policies[static_cast<std::size_t>(Policy::risk_targeted)] =
+          compile_policy(sc, *f.risk_targeted, f.normal, true);
+      out.has_policy[static_cast<std::size_t>(Policy::risk_targeted)] = true;
+    }
+    if (f.other_actor && f.other_actor_weeks > 0) {
+      out.other_actor_days = weeks_to_days(f.other_actor_weeks);
+      out.other_actor = compile_policy(sc, *f.other_actor, f.normal, false);
+    }
+  }
+  out.legal_first_interview_days = days_by_age(spec.deadlines.first_interview_weeks);
+  out.legal_first_offer_days = days_by_age(spec.deadlines.first_offer_weeks);
+  out.exempt_share = spec.exemption.share;
+  out.exempt_job_multiplier = spec.exemption.job_finding_multiplier;
+  out.exempt_other_multiplier = spec.exemption.other_multiplier;
+  if (spec.benefit_limit) out.limit = compile_limit(sc, *spec.benefit_limit);
+
+  // The state's bands are the union of its transitions' breaks.
+  std::vector<const TransitionSpec*> exits;
+  std::set<double> starts_months{0.0};
+  for (const auto& t : sc.transitions) {
+    if (t.from != spec.name) continue;
+    exits.push_back(&t);
+    out.exits.push_back({static_cast<StateIndex>(index_of(sc.states, t.to)), t.job_finding});
+    starts_months.insert(t.duration_breaks_months.begin(), t.duration_breaks_months.end());
+  }
+  for (double m : starts_months) out.band_start_days.push_back(m * sim::kDaysPerMonth);
+
+  const std::size_t bands = out.bands(), E = exits.size();
+  out.exit_hazard_per_day.assign(kGroupCount * bands * E, 0.0);
+  out.exit_cycle_factor.assign(cycle_slots_ * E, 1.0);
+  for (std::size_t slot = 0; slot < cycle_slots_; ++slot) {
+    for (std::size_t e = 0; e < E; ++e)
+      out.exit_cycle_factor[slot * E + e] = std::pow(cycle_index_[slot], exits[e]->cycle_elasticity);
+  }
+  out.job_hazard_per_day.assign(cycle_slots_ * kGroupCount * bands, 0.0);
+  out.other_hazard_per_day.assign(cycle_slots_ * kGroupCount * bands, 0.0);
+  for (std::uint8_t g = 0; g < kGroupCount; ++g) {
+    std::size_t b = 0;
+    for (double start_months : starts_months) {
+      for (std::size_t e = 0; e < E; ++e) {
+        const double h = hazard_at(*exits[e], start_months) / sim::kDaysPerMonth *
+                         covariate_multiplier(sc.covariates, g, exits[e]->job_finding);
+        out.exit_hazard_per_day[(g * bands + b) * E + e] = h;
+        for (std::size_t slot = 0; slot < cycle_slots_; ++slot) {
+          (exits[e]->job_finding ? out.job_hazard_per_day
+                                 : out.other_hazard_per_day)[(slot * kGroupCount + g) * bands + b] +=
+              h * out.exit_cycle_factor[slot * E + e];
+        }
+      }
+      ++b;
+    }
+  }
+  return out;
+}
+
+void Model::compile_jobcentres() {
+  const Scenario& sc = scenario_;
+  const std::size_t months = static_cast<std::size_t>(calendar_.months());
+  // Places are shared out in proportion to each jobcentre's persons in follow-up at the start; so are
+  // caseworkers when given as a ratio.
   auto followed_up = [&](const JobcentreSpec& j) {
     double n = 0;
-    for (const auto& s : scenario_.states)
-      n += s.has_follow_up ? value_or_zero(j.initial_persons, s.name) : 0.0;
+    for (const auto& s : sc.states) n += s.has_follow_up ? value_or(j.initial_persons, s.name, 0.0) : 0.0;
     return n;
   };
   double region_followed_up = 0;
-  for (const auto& j : scenario_.jobcentres) region_followed_up += followed_up(j);
+  for (const auto& j : sc.jobcentres) region_followed_up += followed_up(j);
 
-  for (const auto& j : scenario_.jobcentres) {
+  for (const auto& j : sc.jobcentres) {
     CompiledJobcentre out;
     out.name = j.name;
     out.under_30_share = j.under_30_share;
     out.non_western_share = j.non_western_share;
-    for (const auto& s : scenario_.states) {
-      out.initial_persons.push_back(scaled_count(value_or_zero(j.initial_persons, s.name), scale));
-      out.inflow_per_day.push_back(value_or_zero(j.inflow_per_month, s.name) * scale / sim::kDaysPerMonth);
+    for (const auto& s : sc.states) {
+      out.initial_persons.push_back(scaled_count(value_or(j.initial_persons, s.name, 0.0), scale_));
+      out.inflow_per_day.push_back(value_or(j.inflow_per_month, s.name, 0.0) * scale_ / sim::kDaysPerMonth);
+      Policy policy = s.follow_up.policy;
+      if (const auto it = s.follow_up.policy_by_jobcentre.find(j.name);
+          it != s.follow_up.policy_by_jobcentre.end())
+        policy = it->second;
+      out.policy.push_back(policy);
     }
     const double share = region_followed_up > 0 ? followed_up(j) / region_followed_up : 0.0;
-    for (const auto& o : scenario_.offers) out.places.push_back(scaled_count(o.places * share, scale));
+    out.places.assign(months * sc.offers.size(), 0);
+    for (std::size_t m = 0; m < months; ++m) {
+      for (std::size_t o = 0; o < sc.offers.size(); ++o) {
+        const OfferSpec& spec = sc.offers[o];
+        double places = spec.places * share;
+        if (!spec.places_by_month.empty())
+          places = spec.places_by_month[std::min(m, spec.places_by_month.size() - 1)] * share;
+        places = value_or(spec.places_by_jobcentre, j.name, places);
+        places *= std::pow(cycle_index(m), spec.places_cycle_elasticity);
+        out.places[m * sc.offers.size() + o] = scaled_count(places, scale_);
+      }
+    }
+    const Caseworkers& cw = sc.caseworkers;
+    out.caseworkers =
+        value_or(cw.by_jobcentre, j.name, cw.per_1000_in_follow_up * followed_up(j) / 1000.0) * scale_;
+    if (cw.interviews_per_week_each > 0 && out.caseworkers > 0)
+      out.interviews_per_day = out.caseworkers * cw.interviews_per_week_each / sim::kDaysPerWeek;
     jobcentres_.push_back(std::move(out));
   }
+}
+
+std::size_t Model::month_at(double day) const {
+  if (day <= 0) return 0;
+  const double horizon = calendar_.horizon().value;
+  if (day >= horizon) return static_cast<std::size_t>(calendar_.months() - 1);
+  return static_cast<std::size_t>(calendar_.month_of(sim::Days{day}));
+}
+
+std::size_t Model::cycle_slot(double day) const {
+  return cycle_slots_ == 1 ? 0 : month_at(day);
 }
 
 std::size_t Model::band_of(const CompiledState& s, double duration_days) const {
@@ -133,40 +311,55 @@ std::size_t Model::band_of(const CompiledState& s, double duration_days) const {
   return b;
 }
 
-std::optional<double> Model::time_to_exit(StateIndex state, std::uint8_t group, double duration_days,
-                                          double job_multiplier, double exponential_draw) const {
+std::optional<double> Model::time_to_exit(StateIndex state, std::uint8_t group, double now,
+                                          double duration_days, double job_multiplier,
+                                          double other_multiplier, double exponential_draw) const {
   const CompiledState& s = states_[state];
   const std::size_t bands = s.bands();
   double remaining = exponential_draw;
   double d = duration_days;
-  for (std::size_t b = band_of(s, d); b < bands; ++b) {
+  double t = now;
+  std::size_t b = band_of(s, d);
+  const double horizon = calendar_.horizon().value;
+  for (;;) {
+    const std::size_t slot = cycle_slot(t);
+    const std::size_t at = (slot * kGroupCount + group) * bands + b;
     const double rate =
-        s.other_hazard_per_day[group * bands + b] + job_multiplier * s.job_hazard_per_day[group * bands + b];
-    const double band_end =
-        b + 1 < bands ? s.band_start_days[b + 1] : std::numeric_limits<double>::infinity();
+        other_multiplier * s.other_hazard_per_day[at] + job_multiplier * s.job_hazard_per_day[at];
+    const double band_end = b + 1 < bands ? s.band_start_days[b + 1] : kInfinity;
+    // With a business cycle the rate also changes at each month end; beyond the horizon nothing matters.
+    double segment = band_end - d;
+    if (cycle_slots_ > 1) {
+      if (t >= horizon) return std::nullopt;
+      segment = std::min(segment, calendar_.month_end(static_cast<int>(slot)).value - t);
+    }
     if (rate > 0) {
       const double needed = remaining / rate;
-      if (d + needed < band_end) return d + needed - duration_days;
-      remaining -= rate * (band_end - d);
+      if (needed < segment) return t + needed - now;
+      remaining -= rate * segment;
     }
-    d = band_end;
+    if (segment == kInfinity) return std::nullopt;
+    d += segment;
+    t += segment;
+    if (b + 1 < bands && d >= s.band_start_days[b + 1]) ++b;
   }
-  return std::nullopt;
 }
 
-StateIndex Model::choose_exit(StateIndex state, std::uint8_t group, double duration_days,
-                              double job_multiplier, double uniform_draw) const {
+StateIndex Model::choose_exit(StateIndex state, std::uint8_t group, double now, double duration_days,
+                              double job_multiplier, double other_multiplier, double uniform_draw) const {
   const CompiledState& s = states_[state];
   const std::size_t b = band_of(s, duration_days);
-  const std::size_t bands = s.bands();
-  const double total =
-      s.other_hazard_per_day[group * bands + b] + job_multiplier * s.job_hazard_per_day[group * bands + b];
+  const std::size_t bands = s.bands(), E = s.exits.size();
+  const double* hazards = &s.exit_hazard_per_day[(group * bands + b) * E];
+  const double* factors = &s.exit_cycle_factor[cycle_slot(now) * E];
+  double total = 0;
+  for (std::size_t e = 0; e < E; ++e)
+    total += hazards[e] * factors[e] * (s.exits[e].job_finding ? job_multiplier : other_multiplier);
   double target = uniform_draw * total;
-  const double* hazards = &s.exit_hazard_per_day[(group * bands + b) * s.exits.size()];
   // Rounding can leave `target` a hair above zero after the last exit: fall back to the last possible one.
   std::size_t possible = 0;
-  for (std::size_t e = 0; e < s.exits.size(); ++e) {
-    const double h = hazards[e] * (s.exits[e].job_finding ? job_multiplier : 1.0);
+  for (std::size_t e = 0; e < E; ++e) {
+    const double h = hazards[e] * factors[e] * (s.exits[e].job_finding ? job_multiplier : other_multiplier);
     if (h <= 0) continue;
     possible = e;
     target -= h;
@@ -175,10 +368,79 @@ StateIndex Model::choose_exit(StateIndex state, std::uint8_t group, double durat
   return s.exits[possible].to;
 }
 
-OfferIndex Model::choose_offer(StateIndex state, double uniform_draw) const {
-  const auto& cumulative = states_[state].offer_cumulative_share;
+bool Model::is_job_finding(StateIndex from, StateIndex to) const {
+  for (const Exit& e : states_[from].exits) {
+    if (e.to == to) return e.job_finding;
+  }
+  return false;
+}
+
+OfferIndex Model::choose_offer(const CompiledPolicy& policy, double uniform_draw) {
+  const auto& cumulative = policy.offer_cumulative_share;
   const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), uniform_draw);
   return static_cast<OfferIndex>(std::min<std::size_t>(it - cumulative.begin(), cumulative.size() - 1));
+}
+
+StateIndex Model::choose_limit_destination(StateIndex state, double uniform_draw) const {
+  const auto& cumulative = states_[state].limit->to_cumulative_share;
+  const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), uniform_draw);
+  return static_cast<StateIndex>(std::min<std::size_t>(it - cumulative.begin(), cumulative.size() - 1));
+}
+
+double Model::limit_day(StateIndex state, double spell_start_day, int extensions) const {
+  const CompiledLimit& limit = *states_[state].limit;
+  double allowed = limit.max_days;
+  if (limit.has_old_rule && spell_start_day < limit.old_rule_until_day) {
+    allowed =
+        std::max(limit.max_days, std::min(limit.old_max_days, limit.old_rule_ends_day - spell_start_day));
+  }
+  return spell_start_day + allowed + extensions * limit.extension_days;
+}
+
+double Model::cumulative_hazard(const CompiledState& s, std::uint8_t group, double duration_days) const {
+  const std::size_t bands = s.bands();
+  double h = 0;
+  for (std::size_t b = 0; b < bands && s.band_start_days[b] < duration_days; ++b) {
+    const double end = b + 1 < bands ? std::min(s.band_start_days[b + 1], duration_days) : duration_days;
+    const std::size_t at = group * bands + b;  // slot 0: normal times when there is no cycle
+    const double rate = s.job_hazard_per_day[at] + s.other_hazard_per_day[at];
+    h += rate * (end - s.band_start_days[b]);
+  }
+  return h;
+}
+
+double Model::risk_of_long_spell(StateIndex state, std::uint8_t group, double duration_days,
+                                 double long_days) const {
+  if (duration_days >= long_days) return 1.0;
+  const CompiledState& s = states_[state];
+  return std::exp(-(cumulative_hazard(s, group, long_days) - cumulative_hazard(s, group, duration_days)));
+}
+
+void Model::compile_elapsed_durations() {
+  elapsed_cdf_.assign(states_.size() * kGroupCount, {});
+  for (std::size_t s = 0; s < states_.size(); ++s) {
+    const CompiledState& state = states_[s];
+    const double cap = state.limit ? state.limit->max_days : kInfinity;
+    for (std::uint8_t g = 0; g < kGroupCount; ++g) {
+      std::vector<double>& cdf = elapsed_cdf_[s * kGroupCount + g];
+      cdf.push_back(0.0);
+      for (std::size_t i = 1; i <= kElapsedGridPoints && (i - 1) * kElapsedGridDays < cap; ++i) {
+        const double d = (static_cast<double>(i) - 0.5) * kElapsedGridDays;
+        cdf.push_back(cdf.back() + std::exp(-cumulative_hazard(state, g, d)));
+      }
+      for (double& c : cdf) c /= cdf.back();
+    }
+  }
+}
+
+double Model::elapsed_duration(StateIndex state, std::uint8_t group, double uniform_draw) const {
+  if (elapsed_cdf_.empty() || states_[state].absorbing) return 0.0;
+  const auto& cdf = elapsed_cdf_[state * kGroupCount + group];
+  const auto it = std::upper_bound(cdf.begin(), cdf.end(), uniform_draw);
+  const std::size_t i = static_cast<std::size_t>(std::max<std::ptrdiff_t>(it - cdf.begin(), 1));
+  if (i >= cdf.size()) return static_cast<double>(cdf.size() - 1) * kElapsedGridDays;
+  const double within = (uniform_draw - cdf[i - 1]) / std::max(cdf[i] - cdf[i - 1], 1e-300);
+  return (static_cast<double>(i - 1) + within) * kElapsedGridDays;
 }
 
 }  // namespace labsim::models

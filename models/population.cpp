@@ -1,5 +1,8 @@
-// Synthesis of a task's population: initial stock first, then arrivals ordered by state and time.
+// Synthesis of a task's population: initial stock first, then arrivals ordered by state and time, then
+// cohort members.
 #include "models/population.hpp"
+
+#include <cmath>
 
 namespace labsim::models {
 
@@ -15,7 +18,24 @@ Population synthesise_population(const Model& model, std::size_t jobcentre,
     std::uint32_t position = 0;
     sim::StreamCursor cursor(streams, sim::kFirstReservedStream + static_cast<std::uint32_t>(s), position);
     for (double day = cursor.exponential() / rate; day < horizon; day += cursor.exponential() / rate) {
-      pop.arrivals.push_back({day, static_cast<StateIndex>(s)});
+      pop.arrivals.push_back({day, static_cast<StateIndex>(s), 0});
+    }
+  }
+  for (std::size_t c = 0; c < model.cohorts(); ++c) {
+    const CompiledCohort& cohort = model.cohort(c);
+    if (cohort.jobcentre != jobcentre) continue;
+    std::uint32_t position = 0;
+    sim::StreamCursor cursor(streams, sim::kFirstReservedStream + static_cast<std::uint32_t>(kMaxStates + c),
+                             position);
+    for (std::uint32_t i = 0; i < cohort.persons; ++i) {
+      const double day = cohort.first_day + cohort.spread_days * (i + 0.5) / cohort.persons;
+      const double u = cursor.uniform();
+      if (day >= horizon) continue;
+      const auto& shares = cohort.entry_cumulative_share;
+      const auto state =
+          static_cast<StateIndex>(std::upper_bound(shares.begin(), shares.end(), u) - shares.begin());
+      pop.arrivals.push_back({day, std::min<StateIndex>(state, static_cast<StateIndex>(shares.size() - 1)),
+                              static_cast<std::uint8_t>(c + 1)});
     }
   }
 
@@ -29,6 +49,7 @@ Population synthesise_population(const Model& model, std::size_t jobcentre,
   }
   for (const auto& a : pop.arrivals) {
     pop.persons[id].state = a.state;
+    pop.persons[id].cohort = a.cohort;
     pop.persons[id].pending = PendingEvent::arrival;
     ++id;
   }

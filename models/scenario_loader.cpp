@@ -46,7 +46,7 @@ class Checker : detail::TomlChecks {
   std::vector<OfferSpec> offers(const toml::table* table);
   std::vector<StateSpec> states(const toml::table& table, const std::vector<std::string>& offer_names);
   FollowUpPolicy follow_up(const toml::table& table, const std::string& prefix,
-                     const std::vector<std::string>& offer_names) const;
+                           const std::vector<std::string>& offer_names) const;
   std::vector<TransitionSpec> transitions(const toml::node* node,
                                           const std::vector<std::string>& state_names) const;
   TransitionSpec transition(const toml::table& table, const std::string& prefix,
@@ -127,7 +127,7 @@ std::vector<OfferSpec> Checker::offers(const toml::table* t) {
 }
 
 FollowUpPolicy Checker::follow_up(const toml::table& t, const std::string& prefix,
-                            const std::vector<std::string>& offer_names) const {
+                                  const std::vector<std::string>& offer_names) const {
   known_entries(t, prefix,
                 {"first_interview_weeks", "interview_every_weeks", "offer_probability", "offer_mix"});
   FollowUpPolicy follow_up;

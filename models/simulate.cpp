@@ -13,11 +13,16 @@ namespace labsim::models {
 TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed) {
   const sim::RandomStreams streams({seed, task.replication, task.partition});
   Population population = synthesise_population(model, task.partition, streams);
-  TaskTally tally(model.calendar(), model.states(), kGroupCount, model.offers());
+  TaskTally tally(model.calendar(), {.states = model.states(),
+                                     .groups = kGroupCount,
+                                     .offers = model.offers(),
+                                     .benefit_groups = model.benefit_groups().size(),
+                                     .cohorts = model.cohorts()});
   sim::EventQueue queue(population.size(), model.calendar().horizon());
   LabourMarket market(model, task.partition, population, streams, tally);
   market.start(queue);
   tally.events = sim::run_until(market, queue, model.calendar().horizon());
+  market.finish();
   tally.persons = population.size();
   return tally;
 }

@@ -116,8 +116,8 @@ void validate_state_graph(const Scenario& scenario, const SourceLocator& locate)
     bool offered = false;
     for (std::size_t v = 0; v < scenario.states.size() && !offered; ++v) {
       const StateSpec& state = scenario.states[v];
-      offered =
-          reachable(v) && state.has_follow_up && positive_anywhere(state.follow_up.normal.offer_mix, offer.name);
+      offered = reachable(v) && state.has_follow_up &&
+                positive_anywhere(state.follow_up.normal.offer_mix, offer.name);
     }
     if (!offered) {
       fail("offers." + offer.name, "offers." + offer.name,

@@ -33,19 +33,48 @@ std::vector<double> PresenceCounter::full_time_persons() const {
   return fte;
 }
 
-TaskTally::TaskTally(const sim::MonthCalendar& calendar, std::size_t state_count, std::size_t group_count,
-                     std::size_t offer_count)
+void PresenceCounter::add_interval(std::size_t cell, double from, double to) {
+  const double horizon = calendar_->horizon().value;
+  if (to <= from || to <= 0 || from >= horizon) return;
+  if (from <= 0) {
+    add_initial(cell);
+  } else {
+    change(cell, sim::Days{from}, +1.0);
+  }
+  if (to < horizon) change(cell, sim::Days{to}, -1.0);
+}
+
+TaskTally::TaskTally(const sim::MonthCalendar& calendar, const TallyShape& shape)
     : months(static_cast<std::size_t>(calendar.months())),
-      states(state_count),
-      groups(group_count),
-      offers(offer_count),
-      in_state(calendar, state_count * group_count),
-      in_offer(calendar, state_count * offer_count),
+      states(shape.states),
+      groups(shape.groups),
+      offers(shape.offers),
+      benefit_groups(shape.benefit_groups),
+      cohorts(shape.cohorts),
+      in_state(calendar, states * groups),
+      in_offer(calendar, states * offers),
+      labour_reserve(calendar, groups),
+      untimely(calendar, states),
+      hours_worked(calendar, states),
+      cohort_in_state(calendar, cohorts * states),
+      cohort_in_company(calendar, cohorts * states),
       inflow(months * states * groups, 0.0),
       flows(months * states * states, 0.0),
       offer_starts(months * states * offers, 0.0),
       offer_queue_joins(months * states * offers, 0.0),
       interviews(months * states, 0.0),
-      completed_spells(states * kDurationBins, 0.0) {}
+      other_actor_interviews(months * states, 0.0),
+      interview_wait_days(months * states, 0.0),
+      limit_reached(months * states, 0.0),
+      job_exits(months * states, 0.0),
+      job_exit_weeks(months * states, 0.0),
+      job_starts(months * states, 0.0),
+      jobs_kept(months * states, 0.0),
+      first_interview_due(months * benefit_groups * kWindows, 0.0),
+      first_interview_met(months * benefit_groups * kWindows, 0.0),
+      first_offer_due(months * benefit_groups * kWindows, 0.0),
+      first_offer_met(months * benefit_groups * kWindows, 0.0),
+      completed_spells(states * kDurationBins, 0.0),
+      cohort_members(cohorts, 0.0) {}
 
 }  // namespace labsim::models

@@ -55,19 +55,24 @@ Summary summarise_over_replications(const LabelledArray& a, std::size_t replicat
   s.low95.values.resize(cells);
   s.high95.values.resize(cells);
 
-  std::vector<double> column(replications);
+  // A NaN marks a share with nobody to measure in that replication (e.g. no new spells in a small jobcentre's
+  // month); the summaries are over the replications that have a value, and NaN only when none has.
+  std::vector<double> column;
+  column.reserve(replications);
   for (std::size_t cell = 0; cell < cells; ++cell) {
+    column.clear();
     double sum = 0.0;
     for (std::size_t r = 0; r < replications; ++r) {
-      column[r] = a.values[r * cells + cell];
-      sum += column[r];
+      const double x = a.values[r * cells + cell];
+      if (std::isnan(x)) continue;
+      column.push_back(x);
+      sum += x;
     }
-    s.mean.values[cell] = sum / static_cast<double>(replications);
-    // NaN would break the strict weak ordering std::sort needs, and has no rank anyway.
-    if (std::any_of(column.begin(), column.end(), [](double x) { return std::isnan(x); })) {
-      s.low95.values[cell] = s.high95.values[cell] = std::nan("");
+    if (column.empty()) {
+      s.mean.values[cell] = s.low95.values[cell] = s.high95.values[cell] = std::nan("");
       continue;
     }
+    s.mean.values[cell] = sum / static_cast<double>(column.size());
     std::sort(column.begin(), column.end());
     s.low95.values[cell] = type7_quantile(column, 0.025);
     s.high95.values[cell] = type7_quantile(column, 0.975);

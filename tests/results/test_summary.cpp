@@ -68,13 +68,16 @@ TEST_CASE("summary: a single replication gives a zero-width interval", "[results
   CHECK(s.high95.values == std::vector<double>{3.5, -1.0});
 }
 
-TEST_CASE("summary: a NaN in any replication makes that cell NaN", "[results]") {
-  const auto s = summarise_over_replications(replicated({1, 5, NAN, 6, 3, 7}, {"replication", "month"}), 3);
-  CHECK(std::isnan(s.mean.values[0]));
-  CHECK(std::isnan(s.low95.values[0]));
-  CHECK(std::isnan(s.high95.values[0]));
-  CHECK(s.mean.values[1] == Approx(6.0));
-  CHECK(s.low95.values[1] == Approx(5.05));
+TEST_CASE("summary: NaN replications are left out, and a cell is NaN only when all are", "[results]") {
+  // Cells (columns) 0 and 1 over three replications: {1, NaN, 3} and {NaN, NaN, NaN}.
+  const auto s =
+      summarise_over_replications(replicated({1, NAN, NAN, NAN, 3, NAN}, {"replication", "month"}), 3);
+  CHECK(s.mean.values[0] == 2.0);
+  CHECK(s.low95.values[0] == Approx(1.05));  // type 7 over {1, 3}: 1 + 0.025 * 2
+  CHECK(s.high95.values[0] == Approx(2.95));
+  CHECK(std::isnan(s.mean.values[1]));
+  CHECK(std::isnan(s.low95.values[1]));
+  CHECK(std::isnan(s.high95.values[1]));
 }
 
 TEST_CASE("summary: arrays not led by replication are rejected", "[results]") {
