@@ -22,6 +22,15 @@ std::string join_key(std::string_view prefix, std::string_view key) {
   return prefix.empty() ? shown : fmt::format("{}.{}", prefix, shown);
 }
 
+std::string show_date(const std::chrono::year_month_day& date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()));
+}
+
+bool any_positive(const std::map<std::string, double>& weights) {
+  return std::any_of(weights.begin(), weights.end(), [](const auto& entry) { return entry.second > 0; });
+}
+
 void TomlChecks::fail(const toml::node& at, std::string_view message) const {
   throw InputError(fmt::format("{}: {}", where(at.source(), root_path_), message));
 }
@@ -91,22 +100,100 @@ double TomlChecks::number(const toml::node& node, const std::string& key) const 
   return value;
 }
 
-double TomlChecks::number_in(const toml::table& table, const std::string& prefix, std::string_view name,
-                             std::optional<double> fallback, double low, bool low_open,
+std::chrono::year_month_day TomlChecks::date(const toml::node& node, const std::string& key) const {
+  const auto* d = node.as_date();
+  if (!d) fail(node, fmt::format("{} must be a date, not {}", key, type_name(node.type())));
+  return std::chrono::year_month_day{std::chrono::year{d->get().year}, std::chrono::month{d->get().month},
+                                     std::chrono::day{d->get().day}};
+}
+
+double TomlChecks::number_in(const toml::node& node, const std::string& key, double low, bool low_open,
                              std::optional<double> high) const {
-  const std::string key = join_key(prefix, name);
-  const toml::node* found = table.get(name);
-  if (!found && fallback) return *fallback;
-  const toml::node& node = found ? *found : required(table, prefix, name);
   const double value = number(node, key);
   if (high) {
-    require(value >= low && value <= *high, node, key, fmt::format("must be in [{}, {}]", low, *high));
+    require((low_open ? value > low : value >= low) && value <= *high, node, key,
+            fmt::format("must be in {}{}, {}]", low_open ? '(' : '[', low, *high));
   } else if (low_open) {
     require(value > low, node, key, fmt::format("must be > {}", low));
   } else {
     require(value >= low, node, key, fmt::format("must be >= {}", low));
   }
   return value;
+}
+
+double TomlChecks::number_in(const toml::table& table, const std::string& prefix, std::string_view name,
+                             std::optional<double> fallback, double low, bool low_open,
+                             std::optional<double> high) const {
+  const toml::node* found = table.get(name);
+  if (!found && fallback) return *fallback;
+  const toml::node& node = found ? *found : required(table, prefix, name);
+  return number_in(node, join_key(prefix, name), low, low_open, high);
+}
+
+std::vector<double> TomlChecks::numbers_in(const toml::node& node, const std::string& key, double low,
+                                           bool low_open, std::optional<double> high) const {
+  std::vector<double> values;
+  const toml::array& entries = array(node, key);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    values.push_back(number_in(entries[i], fmt::format("{}[{}]", key, i), low, low_open, high));
+  }
+  return values;
+}
+
+bool TomlChecks::boolean_or(const toml::table& table, const std::string& prefix, std::string_view name,
+                            bool fallback) const {
+  const toml::node* node = table.get(name);
+  return node ? boolean(*node, join_key(prefix, name)) : fallback;
+}
+
+std::string TomlChecks::string_or(const toml::table& table, const std::string& prefix, std::string_view name,
+                                  std::string fallback) const {
+  const toml::node* node = table.get(name);
+  return node ? string(*node, join_key(prefix, name)) : fallback;
+}
+
+std::size_t TomlChecks::choice(const toml::node& node, const std::string& key,
+                               const std::vector<std::string>& choices) const {
+  const std::string& value = string(node, key);
+  const auto it = std::find(choices.begin(), choices.end(), value);
+  if (it != choices.end()) return static_cast<std::size_t>(it - choices.begin());
+  std::string listed;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    const char* separator = i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ";
+    listed += fmt::format("{}\"{}\"", separator, choices[i]);
+  }
+  fail(node, fmt::format("{} = {} must be {}{}", key, show(node), listed, did_you_mean(value, choices)));
+}
+
+const std::string& TomlChecks::declared(const toml::node& node, const std::string& key,
+                                        const std::vector<std::string>& names, std::string_view what) const {
+  const std::string& name = string(node, key);
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    fail(node,
+         fmt::format("{} = {} is not a declared {}{}", key, show(node), what, did_you_mean(name, names)));
+  }
+  return name;
+}
+
+void TomlChecks::declared_key(const toml::key& key, const std::string& full_key,
+                              const std::vector<std::string>& names, std::string_view what) const {
+  if (std::find(names.begin(), names.end(), key.str()) == names.end()) {
+    throw InputError(fmt::format("{}: {} is not a declared {}{}", where(key.source(), root_path_), full_key,
+                                 what, did_you_mean(key.str(), names)));
+  }
+}
+
+std::map<std::string, double> TomlChecks::numbers_by_name(const toml::node& node, const std::string& key,
+                                                          const std::vector<std::string>* names,
+                                                          std::string_view what, double low, bool low_open,
+                                                          std::optional<double> high) const {
+  std::map<std::string, double> values;
+  for (const auto& [name, value] : order_.entries(table(node, key))) {
+    const std::string name_key = join_key(key, name->str());
+    if (names) declared_key(*name, name_key, *names, what);
+    values.emplace(name->str(), number_in(*value, name_key, low, low_open, high));
+  }
+  return values;
 }
 
 }  // namespace labsim::models::detail
