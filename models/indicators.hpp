@@ -8,7 +8,8 @@
 
 namespace labsim::models {
 
-// Full-time persons with more than 3 months of continuous public support, per month.
+// Full-time persons with more than 3 months of continuous public support on temporary benefits (all but
+// permanent support), per month.
 std::vector<double> labour_reserve(const TaskTally& tally);
 
 enum class SupportFilter { all, under_30, non_western };

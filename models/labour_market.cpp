@@ -110,7 +110,8 @@ void LabourMarket::move(sim::PersonId p, StateIndex to, bool job_finding, double
   const bool was_on_support = model_.state(from).on_support;
   const bool on_support = model_.state(to).on_support;
   leave_state(p, now, queue);
-  if (was_on_support && !on_support) close_support(person, now);
+  if (model_.state(from).temporary_support() && !model_.state(to).temporary_support())
+    close_support(person, now);
   enter_state(p, to, from, now);
   if (job_finding && was_on_support && !on_support) {
     person.job_from = from;
@@ -121,18 +122,22 @@ void LabourMarket::move(sim::PersonId p, StateIndex to, bool job_finding, double
 void LabourMarket::enter_state(sim::PersonId p, StateIndex s, StateIndex from, double now) {
   Person& person = pop_.persons[p.value];
   const CompiledState& state = model_.state(s);
-  const bool was_on_support = from != kNoState && model_.state(from).on_support;
+  const bool was_on_temporary_support = from != kNoState && model_.state(from).temporary_support();
   person.state = s;
   person.spell_start_day = now;
   person.flags = 0;
   person.extensions = 0;
-  if (state.on_support && !was_on_support) person.support_start_day = now;
+  if (state.temporary_support() && !was_on_temporary_support) person.support_start_day = now;
   person.next_interview_day = kNever;
   if (state.has_follow_up) {
     person.flags |= flags::new_spell;
     if (state.exempt_share > 0 && stream(p).bernoulli(state.exempt_share)) person.flags |= flags::exempt;
-    if (!person.has(flags::exempt))
-      person.next_interview_day = now + active_policy(person, now).first_interview_days;
+    if (!person.has(flags::exempt)) {
+      const CompiledPolicy& policy = active_policy(person, now);
+      person.next_interview_day = now + policy.first_interview_days;
+      if (policy.first_interview_spread_days > 0)
+        person.next_interview_day += policy.first_interview_spread_days * (2.0 * stream(p).uniform() - 1.0);
+    }
   }
   tally_.in_state.change(s * tally_.groups + person.group, sim::Days{now}, +1.0);
   if (person.cohort != 0)
@@ -396,7 +401,7 @@ void LabourMarket::finish() {
     close_timeliness(person, horizon);
     close_untimely(person, horizon);
     close_job_spell(person, horizon);
-    if (model_.state(person.state).on_support) close_support(person, horizon);
+    if (model_.state(person.state).temporary_support()) close_support(person, horizon);
   }
 }
 

@@ -64,6 +64,7 @@ CompiledPolicy compile_policy(const Scenario& sc, const FollowUpPolicy& p, const
                               bool risk_targeted) {
   CompiledPolicy out;
   out.first_interview_days = weeks_to_days(p.first_interview_weeks);
+  out.first_interview_spread_days = weeks_to_days(p.first_interview_spread_weeks);
   out.interview_every_days = weeks_to_days(p.interview_every_weeks);
   out.cadence_until_days = weeks_to_days(p.cadence_until_weeks);
   out.later_interview_every_days = weeks_to_days(normal.interview_every_weeks);

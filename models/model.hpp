@@ -33,6 +33,7 @@ struct Exit {
 // A follow-up policy in days and cumulative offer shares.
 struct CompiledPolicy {
   double first_interview_days = kNoDeadline;
+  double first_interview_spread_days = 0;
   double interview_every_days = kNoDeadline;
   double cadence_until_days = kNoDeadline;
   double later_interview_every_days = kNoDeadline;  // the normal policy's cadence, after cadence_until_days
@@ -89,6 +90,9 @@ struct CompiledState {
   std::vector<double> other_hazard_per_day;
 
   [[nodiscard]] std::size_t bands() const { return band_start_days.size(); }
+  // Public support that counts towards the labour reserve: every benefit except permanent support, which has
+  // its own target.
+  [[nodiscard]] bool temporary_support() const { return on_support && !permanent_support; }
 };
 
 struct CompiledOffer {

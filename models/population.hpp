@@ -38,7 +38,7 @@ inline constexpr std::uint8_t new_spell = 1 << 6;         // began within the ru
 // memory; separate arrays per field cost a cache miss each in large jobcentres.
 struct alignas(64) Person {
   double spell_start_day = 0;
-  double support_start_day = 0;  // start of continuous public support (meaningless while off support)
+  double support_start_day = 0;  // start of continuous temporary public support (labour reserve)
   double next_interview_day = kNever;
   double offer_end_day = kNever;
   double post_effect_end_day = kNever;

@@ -39,6 +39,9 @@ inline constexpr std::size_t kPolicyCount = 3;
 // from the normal policy; the loader fills in the rest, so every field here is complete.
 struct FollowUpPolicy {
   double first_interview_weeks = 0;  // after the spell starts; > 0
+  // The first interview falls at random, evenly within this many weeks either side of first_interview_weeks
+  // (in [0, first_interview_weeks]); 0 = always exactly then.
+  double first_interview_spread_weeks = 0;
   double interview_every_weeks = 0;  // between later interviews; > 0
   // After this spell duration the normal policy's interview_every_weeks applies (e.g. weekly for 4 months).
   double cadence_until_weeks = kNoDeadline;

@@ -62,7 +62,8 @@ void add_indicators(RunOutput& out, const models::Model& model, const models::Ru
   };
   add(
       1, [](const TaskTally& t) { return models::labour_reserve(t); }, "labour_reserve", "full-time persons",
-      "labour reserve (arbejdskraftreserve): persons with more than 3 months of continuous public support",
+      "labour reserve (arbejdskraftreserve): persons with more than 3 months of continuous public support on "
+      "temporary benefits (permanent support has its own target)",
       kByMonth);
   add(
       1, [&](const TaskTally& t) { return models::permanent_support_stock(model, t); },
