@@ -4,12 +4,12 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include <algorithm>
+#include <chrono>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <sstream>
-#include <utility>
+#include <string>
+#include <vector>
 
 #include "models/caseworker_checks.hpp"
 #include "models/cohort_checks.hpp"

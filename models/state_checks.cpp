@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -43,21 +44,15 @@ Exemption exemption(const TomlChecks& c, const toml::node& node, const std::stri
 void old_rule(const TomlChecks& c, const toml::table& t, const std::string& key, BenefitLimit& limit) {
   constexpr std::array<std::string_view, 3> kOldKeys = {"old_rule_until", "old_max_weeks",
                                                         "old_rule_ends_weeks_after"};
-  const toml::node* given = nullptr;
-  std::string_view given_name;
+  const auto given = std::find_if(kOldKeys.begin(), kOldKeys.end(),
+                                  [&t](std::string_view name) { return t.contains(name); });
+  if (given == kOldKeys.end()) return;
   for (const std::string_view name : kOldKeys) {
-    if (t.get(name) && !given) {
-      given = t.get(name);
-      given_name = name;
-    }
-  }
-  if (!given) return;
-  for (const std::string_view name : kOldKeys) {
-    if (!t.get(name)) {
+    if (!t.contains(name)) {
       throw InputError(
           fmt::format("{}: {} is required because {} is given: give old_rule_until, old_max_weeks "
                       "and old_rule_ends_weeks_after, or none of them",
-                      c.where_table(t), join_key(key, name), given_name));
+                      c.where_table(t), join_key(key, name), *given));
     }
   }
   limit.old_rule_until = c.date(*t.get("old_rule_until"), key + ".old_rule_until");
@@ -87,8 +82,7 @@ BenefitLimit benefit_limit(const ScenarioChecks& c, const toml::node& node, cons
   }
   if (!any_positive(limit.to)) {
     const toml::node* blame = c.order().latest_value(*to.as_table());
-    throw InputError(fmt::format("{}: {} needs a weight > 0",
-                                 where(blame ? blame->source() : to.source(), c.root_path()), to_key));
+    c.fail(blame ? *blame : to, fmt::format("{} needs a weight > 0", to_key));
   }
 
   limit.extension_share = c.number_in(t, key, "extension_share", 0.0, 0, false, 1.0);

@@ -32,11 +32,12 @@ struct TransitionEdge {
 
 // Vertex i is Scenario::states[i]. Edges: one per transition, in file order; then, state by state, one per
 // benefit-limit target and one per completion_state of an offer the state's follow-up gives (any policy; the
-// add-on offer when an offer given there has add_on_share > 0). An edge from a state to itself is left out.
+// add-on offer when an offer given there has add_on_share > 0); those two kinds never loop back to the state.
 using StateGraph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, StateVertex, TransitionEdge>;
 
-// Throws sim::InputError if a transition names an undeclared state (load_scenario has ruled that out).
+// Throws sim::InputError if a transition, benefit limit or completion_state names an undeclared state
+// (load_scenario has ruled that out).
 StateGraph build_state_graph(const Scenario& scenario);
 
 // Indices of the states that persons enter from outside: initial persons or inflow > 0 in some jobcentre, or

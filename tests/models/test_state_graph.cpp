@@ -124,3 +124,126 @@ TEST_CASE("state_graph: each broken rule has its own message", "[models]") {
                          Message("x.toml:12: transitions[0].to = \"d\" is not a declared state"));
   }
 }
+
+namespace {
+
+// three_states() plus d, reached only when a's benefit runs out, and e, reached only when the course ends.
+Scenario with_limit_and_completion() {
+  Scenario s = three_states();
+  s.states.push_back(state("d", 11));
+  s.states.push_back(state("e", 13));
+  BenefitLimit limit;
+  limit.max_weeks = 52;
+  limit.to = {{"d", 1.0}, {"b", 0.0}};  // a weight of 0 is no edge
+  s.states[0].benefit_limit = limit;
+  s.offers[0].completion_state = "e";
+  s.transitions.push_back(transition("d", "c"));
+  s.transitions.push_back(transition("e", "c"));
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("state_graph: benefit limits and offer completions are edges after the transitions", "[models]") {
+  const Scenario s = with_limit_and_completion();
+  const StateGraph g = build_state_graph(s);
+  REQUIRE(boost::num_edges(g) == 7);
+  std::vector<std::pair<std::size_t, EdgeKind>> out_of_a;
+  for (const auto& e : boost::make_iterator_range(boost::out_edges(0, g))) {
+    out_of_a.emplace_back(boost::target(e, g), g[e].kind);
+  }
+  CHECK(out_of_a == std::vector<std::pair<std::size_t, EdgeKind>>{
+                        {1, EdgeKind::transition}, {3, EdgeKind::benefit_limit}, {4, EdgeKind::completion}});
+  CHECK_NOTHROW(validate_state_graph(s));
+}
+
+TEST_CASE("state_graph: a state reached only by a benefit limit, a completion or a cohort is reachable",
+          "[models]") {
+  Scenario s = with_limit_and_completion();
+  SECTION("without the limit") {
+    s.states[0].benefit_limit.reset();
+    CHECK_THROWS_MATCHES(
+        validate_state_graph(s), InputError,
+        Message("x.toml:11: states.d is unreachable: no jobcentre has persons or inflow in it or "
+                "in any state that leads to it"));
+  }
+  SECTION("without the completion") {
+    s.offers[0].completion_state.clear();
+    CHECK_THROWS_MATCHES(
+        validate_state_graph(s), InputError,
+        Message("x.toml:13: states.e is unreachable: no jobcentre has persons or inflow in it or "
+                "in any state that leads to it"));
+  }
+  SECTION("a cohort's entry state") {
+    s.offers[0].completion_state.clear();
+    Cohort cohort;
+    cohort.entry = {{"a", 1.0}, {"e", 0.5}};
+    s.cohorts.push_back(cohort);
+    CHECK(entry_states(s) == std::vector<std::size_t>{0, 4});
+    CHECK_NOTHROW(validate_state_graph(s));
+  }
+}
+
+TEST_CASE("state_graph: a benefit limit is a way out, an offer's completion is not", "[models]") {
+  Scenario s = with_limit_and_completion();
+  SECTION("absorbing state with a benefit limit") {
+    s.transitions.erase(s.transitions.begin());  // a -> b
+    s.transitions.push_back(transition("e", "b"));
+    s.states[0].absorbing = true;
+    CHECK_THROWS_MATCHES(
+        validate_state_graph(s), InputError,
+        Message("x.toml:3: states.a is absorbing but its benefit_limit moves persons out: remove "
+                "the benefit_limit or absorbing = true"));
+  }
+  SECTION("absorbing state whose follow-up gives an offer that completes elsewhere") {
+    s.states[0].benefit_limit.reset();
+    s.transitions.erase(s.transitions.begin());  // a -> b
+    s.states[0].absorbing = true;
+    CHECK_THROWS_MATCHES(
+        validate_state_graph(s), InputError,
+        Message("x.toml:3: states.a is absorbing but offers.course moves persons out when it ends "
+                "(completion_state): stop offering it there or remove absorbing = true"));
+  }
+  SECTION("a benefit limit alone leads out") {
+    s.transitions.erase(s.transitions.begin());  // a -> b
+    s.transitions.push_back(transition("e", "b"));
+    CHECK_NOTHROW(validate_state_graph(s));
+  }
+  SECTION("an offer's completion alone does not") {
+    s.states[0].benefit_limit.reset();
+    s.transitions.erase(s.transitions.begin());  // a -> b: a is left only when the course ends
+    CHECK_THROWS_MATCHES(
+        validate_state_graph(s), InputError,
+        Message("x.toml:3: states.a has no way out: add a transition from it or declare absorbing = true"));
+  }
+}
+
+TEST_CASE("state_graph: any policy's offer_mix offers, and the add-on through add_on_share", "[models]") {
+  Scenario s = three_states();
+  s.offers.push_back(offer("internship"));
+  s.offers.push_back(offer("mentor"));
+  s.offers[2].add_on = true;
+  FollowUpPolicy intensive;
+  intensive.offer_mix = {{"internship", 1.0}};
+  s.states[0].follow_up.intensive = intensive;
+  SECTION("the add-on without add_on_share") {
+    CHECK_THROWS_MATCHES(
+        validate_state_graph(s), InputError,
+        Message("x.toml: offers.mentor is never offered: it is the add-on offer, so give an offer "
+                "that is offered add_on_share > 0, or remove it"));
+  }
+  SECTION("the add-on through an offered offer's add_on_share") {
+    s.offers[1].add_on_share = 0.3;
+    CHECK_NOTHROW(validate_state_graph(s));
+  }
+  SECTION("the other_actor policy offers too; with no policy giving it, the offer is unused") {
+    s.offers[1].add_on_share = 0.3;
+    s.states[0].follow_up.intensive.reset();
+    s.states[0].follow_up.other_actor = intensive;
+    CHECK_NOTHROW(validate_state_graph(s));
+    s.states[0].follow_up.other_actor.reset();
+    CHECK_THROWS_MATCHES(validate_state_graph(s), InputError,
+                         Message("x.toml: offers.internship is never offered: give it a weight > 0 in the "
+                                 "follow_up.offer_mix of a state, or remove it"));
+  }
+}
