@@ -11,6 +11,7 @@ namespace labsim::models::detail {
 namespace {
 
 const std::vector<std::string> kPolicyKeys = {"first_interview_weeks",
+                                              "first_interview_spread_weeks",
                                               "interview_every_weeks",
                                               "cadence_until_weeks",
                                               "offer_probability",
@@ -68,6 +69,13 @@ FollowUpPolicy read_policy(const TomlChecks& c, const toml::table& t, const std:
   FollowUpPolicy p = base;
   p.first_interview_weeks = c.number_in(t, prefix, "first_interview_weeks",
                                         inherit(base.first_interview_weeks), 0, true, std::nullopt);
+  p.first_interview_spread_weeks = c.number_in(t, prefix, "first_interview_spread_weeks",
+                                               base.first_interview_spread_weeks, 0, false, std::nullopt);
+  if (const toml::node* spread = t.get("first_interview_spread_weeks")) {
+    c.require(p.first_interview_spread_weeks <= p.first_interview_weeks, *spread,
+              prefix + ".first_interview_spread_weeks",
+              fmt::format("must be <= first_interview_weeks ({})", p.first_interview_weeks));
+  }
   p.interview_every_weeks = c.number_in(t, prefix, "interview_every_weeks",
                                         inherit(base.interview_every_weeks), 0, true, std::nullopt);
   p.offer_probability =

@@ -584,3 +584,17 @@ TEST_CASE("scenario_loader: an offer given only by a policy table or as the add-
       Message(kActivation + ":78: offers.internship is never offered: give it a weight > 0 in the "
                             "follow_up.offer_mix of a state, or remove it"));
 }
+
+TEST_CASE("scenario_loader: the first interview's spread is inherited and may not exceed its time",
+          "[models]") {
+  const Scenario s = load_scenario(kTiny, {"states.unemployed.follow_up.first_interview_spread_weeks=3",
+                                           "states.unemployed.follow_up.intensive.interview_every_weeks=1",
+                                           "states.unemployed.follow_up.policy=\"intensive\""});
+  CHECK(s.states[0].follow_up.normal.first_interview_spread_weeks == 3);
+  CHECK(s.states[0].follow_up.intensive->first_interview_spread_weeks == 3);
+  CHECK_THROWS_MATCHES(load_scenario(kTiny, {"states.unemployed.follow_up.first_interview_spread_weeks=5"}),
+                       InputError,
+                       Message("--set states.unemployed.follow_up.first_interview_spread_weeks=5: "
+                               "states.unemployed.follow_up.first_interview_spread_weeks = 5 must be <= "
+                               "first_interview_weeks (4)"));
+}
