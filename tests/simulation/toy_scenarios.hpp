@@ -2,8 +2,13 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
 
+#include "models/model.hpp"
 #include "models/scenario.hpp"
+#include "models/simulate.hpp"
 
 namespace labsim::testing {
 
@@ -20,6 +25,83 @@ inline models::Scenario two_state_scenario(double a_per_month, double b_per_mont
                     {.from = "B", .to = "A", .hazard_per_month = {b_per_month}}};
   sc.jobcentres = {{.name = "X", .initial_persons = {{"A", persons}}}};
   return sc;
+}
+
+// Building blocks for hand-made timelines. Scenarios built in code get the struct defaults, not the loader's:
+// no cycle elasticity, no first-offer practice deadline, no legal deadlines unless a test sets them.
+
+// A scenario with nothing in it but one jobcentre "X" and a run of `months` from `start` (the 1st of a
+// month).
+inline models::Scenario empty_scenario(std::chrono::year_month_day start, int months) {
+  models::Scenario sc;
+  sc.path = "toy.toml";
+  sc.name = "toy";
+  sc.run = {start, months, 1, 1};
+  sc.jobcentres = {{.name = "X"}};
+  return sc;
+}
+
+// A state every spell leaves after exactly `weeks`, for `to`: a benefit limit without extensions is the only
+// way out, so the timeline has no randomness.
+inline models::StateSpec limited_state(const std::string& name, double weeks, const std::string& to,
+                                       bool on_support = true) {
+  return {.name = name,
+          .label = name,
+          .on_support = on_support,
+          .benefit_limit = models::BenefitLimit{.max_weeks = weeks, .to = {{to, 1.0}}}};
+}
+
+inline models::StateSpec absorbing_state(const std::string& name, bool on_support = true) {
+  return {.name = name, .label = name, .absorbing = true, .on_support = on_support};
+}
+
+// A state with follow-up under `normal` and nothing else: no exits (absorbing), no deadlines.
+inline models::StateSpec followed_up_state(const std::string& name, const models::FollowUpPolicy& normal) {
+  models::StateSpec s{.name = name, .label = name, .absorbing = true, .has_follow_up = true};
+  s.follow_up.normal = normal;
+  return s;
+}
+
+// Day numbers (from `start`) of the first day of each of `months` calendar months and of the month after,
+// counted with std::chrono independently of the engine's calendar.
+inline std::vector<double> month_start_days(std::chrono::year_month_day start, int months) {
+  using namespace std::chrono;
+  std::vector<double> out;
+  const year_month first{start.year(), start.month()};
+  for (int m = 0; m <= months; ++m) {
+    const year_month ym = first + std::chrono::months{m};
+    out.push_back(static_cast<double>((sys_days{ym / 1} - sys_days{start}).count()));
+  }
+  return out;
+}
+
+// Days of [a, b) that fall in [c, d).
+inline double overlap_days(double a, double b, double c, double d) {
+  const double lo = a > c ? a : c, hi = b < d ? b : d;
+  return hi > lo ? hi - lo : 0.0;
+}
+
+// A model and its run together: a task tally's person-time counters refer to the model's calendar, so the
+// model must outlive (and stay at one address while) the tally is read.
+struct Simulated {
+  std::unique_ptr<models::Model> model;
+  models::RunResult run;
+  [[nodiscard]] const models::TaskTally& task(int replication = 0, std::size_t jobcentre = 0) const {
+    return run.task(replication, jobcentre);
+  }
+};
+
+inline Simulated simulate(const models::Scenario& sc, std::uint64_t seed, int replications = 1,
+                          double scale = 1.0) {
+  Simulated out{std::make_unique<models::Model>(sc, scale), {}};
+  out.run = models::simulate(*out.model, {.replications = replications, .seed = seed, .threads = 1});
+  return out;
+}
+
+inline double total(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return s;
 }
 
 }  // namespace labsim::testing

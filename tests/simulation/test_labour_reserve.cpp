@@ -1,0 +1,90 @@
+// The labour reserve: persons with more than 3 months of continuous temporary public support, as full-time
+// persons per month, on exact hand-made timelines (every move is a benefit limit, nothing is random).
+#include <catch2/catch.hpp>
+
+#include "models/indicators.hpp"
+#include "models/model.hpp"
+#include "models/simulate.hpp"
+#include "toy_scenarios.hpp"
+
+using namespace labsim;
+using namespace std::chrono;
+
+namespace {
+
+constexpr auto kStart = year{2011} / January / 1;
+constexpr int kMonths = 12;
+constexpr double kPersons = 10;
+// 3 months of 365.25 / 12 days.
+constexpr double kAfterDays = 3 * 365.25 / 12;
+
+// Full-time persons per month for kPersons persons each counted over [from, to), by hand.
+std::vector<double> expected_reserve(double from, double to) {
+  const auto starts = testing::month_start_days(kStart, kMonths);
+  std::vector<double> out;
+  for (int m = 0; m < kMonths; ++m) {
+    const double length = starts[m + 1] - starts[m];
+    out.push_back(kPersons * testing::overlap_days(from, to, starts[m], starts[m + 1]) / length);
+  }
+  return out;
+}
+
+std::vector<double> simulated_reserve(const models::Scenario& sc) {
+  const models::Model model(sc, 1.0);
+  const auto run = models::simulate(model, {.replications = 1, .seed = 1, .threads = 1});
+  return models::labour_reserve(run.task(0, 0));
+}
+
+void check_months(const std::vector<double>& got, const std::vector<double>& want) {
+  REQUIRE(got.size() == want.size());
+  for (std::size_t m = 0; m < got.size(); ++m) {
+    INFO("month " << m);
+    CHECK(got[m] == Approx(want[m]).margin(1e-9));
+  }
+}
+
+models::Scenario scenario_with(std::vector<models::StateSpec> states) {
+  auto sc = testing::empty_scenario(kStart, kMonths);
+  sc.jobcentres[0].initial_persons = {{states.front().name, kPersons}};
+  sc.states = std::move(states);
+  return sc;
+}
+
+}  // namespace
+
+TEST_CASE("labour reserve: a person counts only after more than 3 months of support", "[models]") {
+  REQUIRE(models::kLabourReserveAfterMonths * sim::kDaysPerMonth == kAfterDays);  // 91.3125 days
+  // On support from day 0 to the horizon: counted from day 91.3125 (2011-04-01 is day 90), so nothing in
+  // January-March, (120 - 91.3125) / 30 of April, and everyone from May.
+  const auto got = simulated_reserve(scenario_with({testing::absorbing_state("A")}));
+  check_months(got, expected_reserve(kAfterDays, 365));
+  CHECK(got[2] == 0);
+  CHECK(got[3] == Approx(kPersons * (120 - kAfterDays) / 30));
+  CHECK(got[4] == Approx(kPersons));
+}
+
+TEST_CASE("labour reserve: a break off support resets the count, a move between benefits does not",
+          "[models]") {
+  // A for 10 weeks [0, 70), off support (B) for 2 weeks [70, 84), then A2 for 10 weeks [84, 154) and A3 for
+  // 20 weeks [154, 294), then off support for good (C). Support is continuous from day 84 to day 294, so
+  // the person counts over [84 + 91.3125, 294) = [175.3125, 294): June (part) to October (part).
+  // Without the reset the count would start at day 91.3125; with a reset at A2 -> A3, at day 245.3125.
+  const auto got = simulated_reserve(
+      scenario_with({testing::limited_state("A", 10, "B"), testing::limited_state("B", 2, "A2", false),
+                     testing::limited_state("A2", 10, "A3"), testing::limited_state("A3", 20, "C"),
+                     testing::absorbing_state("C", false)}));
+  check_months(got, expected_reserve(84 + kAfterDays, 294));
+  CHECK(got[4] == 0);  // May: 84 + 91.3125 = 175.3 is in June (days 151-181)
+  CHECK(got[5] > 0);
+  CHECK(got[7] == Approx(kPersons));  // August, wholly within the counted span
+}
+
+TEST_CASE("labour reserve: only temporary benefits count, not permanent support", "[models]") {
+  // A for 20 weeks, then permanent support P (still public support) for the rest of the year: the person
+  // counts over [91.3125, 140) only.
+  auto permanent = testing::absorbing_state("P");
+  permanent.permanent_support = true;
+  const auto got = simulated_reserve(scenario_with({testing::limited_state("A", 20, "P"), permanent}));
+  check_months(got, expected_reserve(kAfterDays, 140));
+  CHECK(got[6] == 0);
+}
