@@ -353,6 +353,7 @@ void LabourMarket::record_timeliness(std::vector<double>& due, std::vector<doubl
                           model_.state(person.state).benefit_group) *
                          kWindows;
   for (std::size_t w = 0; w < kWindows; ++w) {
+    if (windows[w] == kNoDeadline) continue;  // no legal deadline for this benefit and age band
     if (duration > windows[w]) {
       due[at + w] += 1;  // missed: still without it when the window closed
     } else if (happened) {

@@ -329,20 +329,28 @@ std::optional<double> Model::time_to_exit(StateIndex state, std::uint8_t group, 
         other_multiplier * s.other_hazard_per_day[at] + job_multiplier * s.job_hazard_per_day[at];
     const double band_end = b + 1 < bands ? s.band_start_days[b + 1] : kInfinity;
     // With a business cycle the rate also changes at each month end; beyond the horizon nothing matters.
-    double segment = band_end - d;
+    const double to_band_end = band_end - d;
+    double to_month_end = kInfinity;
     if (cycle_slots_ > 1) {
       if (t >= horizon) return std::nullopt;
-      segment = std::min(segment, calendar_.month_end(static_cast<int>(slot)).value - t);
+      to_month_end = calendar_.month_end(static_cast<int>(slot)).value - t;
     }
+    const double segment = std::min(to_band_end, to_month_end);
     if (rate > 0) {
       const double needed = remaining / rate;
       if (needed < segment) return t + needed - now;
       remaining -= rate * segment;
     }
     if (segment == kInfinity) return std::nullopt;
-    d += segment;
-    t += segment;
-    if (b + 1 < bands && d >= s.band_start_days[b + 1]) ++b;
+    // Land exactly on the boundary, so that rounding never leaves a sliver of the old band or month.
+    if (to_band_end <= to_month_end) {
+      t += to_band_end;
+      d = band_end;
+      ++b;
+    } else {
+      t = calendar_.month_end(static_cast<int>(slot)).value;
+      d += to_month_end;
+    }
   }
 }
 
