@@ -72,7 +72,11 @@ def baseline(d):
         for g, group in enumerate(groups):
             parts = []
             for w, window in enumerate(windows):
-                pct = 100 * met[:, h1, :, g, w].sum(axis=(1, 2)) / due[:, h1, :, g, w].sum(axis=(1, 2))
+                total_due = due[:, h1, :, g, w].sum(axis=(1, 2))
+                if not total_due.any():
+                    parts.append(f"{window} none (no such deadline)")
+                    continue
+                pct = 100 * met[:, h1, :, g, w].sum(axis=(1, 2)) / total_due
                 parts.append(f"{window} {interval1(pct)}%")
             print(f"  {measure} {group}: " + ", ".join(parts))
     net = region(f, "municipal_net_cost") / scale(f)
@@ -153,7 +157,10 @@ def clarification(f, b):
     share = f["cohort_placed_share"][...][:, :, 0]  # rep, month
     months = labels(f, "month")
     p = (share >= 80).mean(axis=0)
-    best = int(np.nanargmax(np.nanmean(share, axis=0)))
+    present = ~np.isnan(share).all(axis=0)
+    mean = np.full(share.shape[1], -1.0)
+    mean[present] = np.nanmean(share[:, present], axis=0)
+    best = int(np.argmax(mean))
     print(f"  replications: {share.shape[0]}; best month {months[best]}: mean placed "
           f"{np.nanmean(share[:, best]):.1f}%, P(>= 80%) = {p[best]:.2f}")
     print("  P(>= 80%) by month: " + ", ".join(f"{months[i][:7]} {p[i]:.2f}" for i in range(1, len(months), 3)))
