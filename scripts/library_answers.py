@@ -88,11 +88,11 @@ def baseline(d):
     return f
 
 
-def compare(d, name, base, extra):
+def compare(d, name, base, extra, against_baseline=True):
     f = load(d, name)
     if f is None:
         return
-    print(f"## {name} (difference against baseline_2011, same seed)")
+    print(f"## {name}" + (" (difference against baseline_2011, same seed)" if against_baseline else ""))
     extra(f, base)
 
 
@@ -185,4 +185,4 @@ if __name__ == "__main__":
     compare(d, "skagen_layoff", b, skagen)
     compare(d, "caseworker_investment", b, caseworkers)
     compare(d, "risk_targeted_cadence", b, risk)
-    compare(d, "clarification_programme_2020", b, clarification)
+    compare(d, "clarification_programme_2020", b, clarification, against_baseline=False)
