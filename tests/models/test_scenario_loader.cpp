@@ -42,12 +42,15 @@ TEST_CASE("scenario_loader: baseline loads with every state, transition, offer a
   CHECK(s.states[4].on_support);
   CHECK(s.states[3].follow_up.normal.offer_mix.at("guidance_upskilling") == 0.6);
 
-  REQUIRE(s.transitions.size() == 18);
+  REQUIRE(s.transitions.size() == 17);
   CHECK(s.transitions.front().from == "insured_unemployed");
   CHECK(s.transitions.front().to == "self_sufficient");
   CHECK(s.transitions.front().job_finding);
   CHECK(s.transitions.front().hazard_per_month.size() == 5);
   CHECK(s.transitions.back().to == "cash_job_ready");
+  REQUIRE(s.states.front().benefit_limit.has_value());
+  CHECK(s.states.front().benefit_limit->max_weeks == 104);
+  CHECK(s.states.front().benefit_limit->to.at("cash_job_ready") == 1.0);
 
   REQUIRE(s.offers.size() == 5);
   CHECK(s.offers.front().name == "internship");
@@ -182,7 +185,7 @@ TEST_CASE("scenario_loader: extends a file in another folder through a relative 
   CHECK(s.jobcentres_path == kDir + "../../../scenarios/data/nordjylland_jobcentres.csv");
   CHECK(s.offers.front().places == 1200);
   CHECK(s.offers.front().duration_weeks == 8);
-  CHECK(s.transitions.size() == 18);
+  CHECK(s.transitions.size() == 17);
 }
 
 TEST_CASE("scenario_loader: an error in an inherited value names the parent file", "[models]") {
