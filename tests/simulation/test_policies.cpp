@@ -170,3 +170,17 @@ TEST_CASE("policies: other actors hold the first 26 weeks' interviews without th
   CHECK(t.interviews[7] == 4);
   CHECK(t.interview_wait_days[6] > 0);
 }
+
+TEST_CASE("policies: a cohort's own policy overrides its jobcentre's", "[models]") {
+  // X follows F up normally; a cohort of 10 in X is followed up intensively as a group (e.g. a layoff).
+  auto sc = two_policies_scenario();
+  sc.states[kF].follow_up.policy = models::Policy::normal;
+  sc.states[kF].follow_up.policy_by_jobcentre = {};
+  sc.cohorts[0].policy = models::Policy::intensive;  // the cohort in X
+  const auto run = testing::simulate(sc, 1);
+  // X's cohort: the intensive cadence (as in the first case); Y's cohort: the jobcentre's normal one.
+  CHECK(per_person(run.task(0, 0), run.task(0, 0).interviews, kPersons) ==
+        std::vector<double>{4, 4, 4, 5, 0, 1});
+  CHECK(per_person(run.task(0, 1), run.task(0, 1).interviews, kPersons) ==
+        std::vector<double>{1, 0, 1, 1, 0, 1});
+}
