@@ -53,10 +53,23 @@ void LabourMarket::start(sim::EventQueue& queue) {
     if (const std::uint8_t c = pop_.arrivals[k].cohort; c != 0) tally_.cohort_members[c - 1] += 1;
   }
   pop_.arrivals = {};  // no longer needed; frees the memory before the run
+  if (!jobcentre_.months_with_more_places.empty()) {
+    queue.schedule(jobcentre_slot(), model_.calendar().month_start(
+                                         static_cast<int>(jobcentre_.months_with_more_places.front())));
+  }
+}
+
+std::optional<sim::Days> LabourMarket::new_places(double now, sim::EventQueue& queue) {
+  for (OfferIndex o = 0; o < model_.offers(); ++o) fill_from_waiting_list(o, now, queue);
+  const auto& months = jobcentre_.months_with_more_places;
+  const auto next = std::upper_bound(months.begin(), months.end(), model_.month_at(now));
+  if (next == months.end()) return std::nullopt;
+  return model_.calendar().month_start(static_cast<int>(*next));
 }
 
 std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days at, sim::EventQueue& queue) {
   const double now = at.value;
+  if (p.value == pop_.size()) return new_places(now, queue);
   Person& person = pop_.persons[p.value];
   switch (person.pending) {
     case PendingEvent::arrival: {

@@ -29,7 +29,12 @@ class LabourMarket {
   void finish();
 
   // Starts loading the person's record into cache before their event is handled.
-  void prefetch(sim::PersonId p) const { __builtin_prefetch(&pop_.persons[p.value]); }
+  void prefetch(sim::PersonId p) const {
+    if (p.value < pop_.size()) __builtin_prefetch(&pop_.persons[p.value]);
+  }
+
+  // The event-queue slot of the jobcentre's own events (after the persons' slots).
+  [[nodiscard]] sim::PersonId jobcentre_slot() const { return sim::PersonId{pop_.size()}; }
 
  private:
   // Moves the person from their state to `to` (a transition, a benefit limit, a completed offer).
@@ -46,6 +51,8 @@ class LabourMarket {
   void offer_step_end(sim::PersonId p, double now, sim::EventQueue& queue);
   // The person leaves their offer, as planned or not; returns which offer it was.
   OfferIndex leave_offer(sim::PersonId p, double now, sim::EventQueue& queue);
+  // At the start of a month with more places, those in line get them; returns the next such month start.
+  std::optional<sim::Days> new_places(double now, sim::EventQueue& queue);
   // Gives free places of offer `o` to those first in line, whose next events change.
   void fill_from_waiting_list(OfferIndex o, double now, sim::EventQueue& queue);
 

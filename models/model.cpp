@@ -225,6 +225,7 @@ CompiledState Model::compile_state(std::size_t s) const {
     for (std::size_t e = 0; e < E; ++e)
       out.exit_cycle_factor[slot * E + e] = std::pow(cycle_index_[slot], exits[e]->cycle_elasticity);
   }
+  out.normal_hazard_per_day.assign(kGroupCount * bands, 0.0);
   out.job_hazard_per_day.assign(cycle_slots_ * kGroupCount * bands, 0.0);
   out.other_hazard_per_day.assign(cycle_slots_ * kGroupCount * bands, 0.0);
   for (std::uint8_t g = 0; g < kGroupCount; ++g) {
@@ -234,6 +235,7 @@ CompiledState Model::compile_state(std::size_t s) const {
         const double h = hazard_at(*exits[e], start_months) / sim::kDaysPerMonth *
                          covariate_multiplier(sc.covariates, g, exits[e]->job_finding);
         out.exit_hazard_per_day[(g * bands + b) * E + e] = h;
+        out.normal_hazard_per_day[g * bands + b] += h;
         for (std::size_t slot = 0; slot < cycle_slots_; ++slot) {
           (exits[e]->job_finding ? out.job_hazard_per_day
                                  : out.other_hazard_per_day)[(slot * kGroupCount + g) * bands + b] +=
@@ -284,6 +286,14 @@ void Model::compile_jobcentres() {
         places = value_or(spec.places_by_jobcentre, j.name, places);
         places *= std::pow(cycle_index(m), spec.places_cycle_elasticity);
         out.places[m * sc.offers.size() + o] = scaled_count(places, scale_);
+      }
+    }
+    for (std::size_t m = 1; m < months; ++m) {
+      for (std::size_t o = 0; o < sc.offers.size(); ++o) {
+        if (out.places[m * sc.offers.size() + o] > out.places[(m - 1) * sc.offers.size() + o]) {
+          out.months_with_more_places.push_back(m);
+          break;
+        }
       }
     }
     const Caseworkers& cw = sc.caseworkers;
@@ -411,9 +421,7 @@ double Model::cumulative_hazard(const CompiledState& s, std::uint8_t group, doub
   double h = 0;
   for (std::size_t b = 0; b < bands && s.band_start_days[b] < duration_days; ++b) {
     const double end = b + 1 < bands ? std::min(s.band_start_days[b + 1], duration_days) : duration_days;
-    const std::size_t at = group * bands + b;  // slot 0: normal times when there is no cycle
-    const double rate = s.job_hazard_per_day[at] + s.other_hazard_per_day[at];
-    h += rate * (end - s.band_start_days[b]);
+    h += s.normal_hazard_per_day[group * bands + b] * (end - s.band_start_days[b]);
   }
   return h;
 }

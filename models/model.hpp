@@ -88,6 +88,8 @@ struct CompiledState {
   // offers and person attributes can scale the first.
   std::vector<double> job_hazard_per_day;
   std::vector<double> other_hazard_per_day;
+  // All exits together per [group * bands + band], in normal times (index 1): for predictions.
+  std::vector<double> normal_hazard_per_day;
 
   [[nodiscard]] std::size_t bands() const { return band_start_days.size(); }
   // Public support that counts towards the labour reserve: every benefit except permanent support, which has
@@ -114,12 +116,13 @@ struct CompiledOffer {
 
 struct CompiledJobcentre {
   std::string name;
-  std::vector<std::uint32_t> initial_persons;  // per state, after scaling
-  std::vector<double> inflow_per_day;          // per state, after scaling
-  std::vector<std::uint32_t> places;           // [month][offer], after scaling and the business cycle
-  std::vector<Policy> policy;                  // per state
-  double caseworkers = 0;                      // after scaling
-  double interviews_per_day = 0;               // caseworker capacity; 0 = unlimited
+  std::vector<std::uint32_t> initial_persons;        // per state, after scaling
+  std::vector<double> inflow_per_day;                // per state, after scaling
+  std::vector<std::uint32_t> places;                 // [month][offer], after scaling and the business cycle
+  std::vector<std::size_t> months_with_more_places;  // months (>= 1) where some offer has more than before
+  std::vector<Policy> policy;                        // per state
+  double caseworkers = 0;                            // after scaling
+  double interviews_per_day = 0;                     // caseworker capacity; 0 = unlimited
   double under_30_share = 0;
   double non_western_share = 0;
 };

@@ -18,7 +18,8 @@ TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed
                                      .offers = model.offers(),
                                      .benefit_groups = model.benefit_groups().size(),
                                      .cohorts = model.cohorts()});
-  sim::EventQueue queue(population.size(), model.calendar().horizon());
+  // One slot per person, and one for the jobcentre's own month-start event.
+  sim::EventQueue queue(population.size() + 1, model.calendar().horizon());
   LabourMarket market(model, task.partition, population, streams, tally);
   market.start(queue);
   tally.events = sim::run_until(market, queue, model.calendar().horizon());

@@ -128,11 +128,9 @@ TEST_CASE("deadlines: without places the deadline is missed and the offer comes 
   CHECK(offer_timeliness(t, kLegal, 1) == 100.0);
 }
 
-// Expected to fail with the current engine: places that appear at a month start reach the waiting list only
-// when someone else makes an offer or leaves one (LabourMarket::make_offer / leave_offer call
-// fill_from_waiting_list; nothing does at a month boundary). Here nobody else does, so those in line never
-// start, although the course has 1000 free places from day 120.
-TEST_CASE("deadlines: persons in line start when a new month brings places", "[models][!mayfail]") {
+// Places that appear at a month start go to those in line at once, even when nobody else makes or leaves an
+// offer (here nobody does): the jobcentre has its own event at such month starts.
+TEST_CASE("deadlines: persons in line start when a new month brings places", "[models]") {
   const models::Model model(deadline_scenario(1.0, {0, 0, 0, 0, 1000}), 1.0);
   const auto run = models::simulate(model, {.replications = 1, .seed = 7, .threads = 1});
   const auto& t = run.task(0, 0);

@@ -14,9 +14,9 @@ models::Scenario course_scenario(double places, double lock_in) {
   auto sc = testing::two_state_scenario(0.2, 0.0, 1000, 6, 1);
   sc.states[0].has_follow_up = true;
   sc.states[0].follow_up.normal = {.first_interview_weeks = 1,
-                            .interview_every_weeks = 2,
-                            .offer_probability = 1.0,
-                            .offer_mix = {{"course", 1.0}}};
+                                   .interview_every_weeks = 2,
+                                   .offer_probability = 1.0,
+                                   .offer_mix = {{"course", 1.0}}};
   sc.states[1].absorbing = true;
   sc.transitions.pop_back();
   sc.transitions[0].job_finding = true;

@@ -103,11 +103,9 @@ TEST_CASE("policies: risk of a long spell is exp(-integrated hazard)", "[models]
   }
 }
 
-// Expected to fail with the current engine: Model::risk_of_long_spell is documented to use the state's
-// hazards "in normal times (no cycle, ...)", but Model::cumulative_hazard reads job_hazard_per_day and
-// other_hazard_per_day at cycle slot 0, which with a business cycle is the first month's cycle-scaled hazard.
-// With index 0.5 in month 0 and elasticity 1 it returns exp(-0.05 ...) instead of exp(-0.1 ...).
-TEST_CASE("policies: risk of a long spell ignores the business cycle", "[models][!mayfail]") {
+// Model::risk_of_long_spell uses the state's hazards in normal times: with index 0.5 in month 0 and
+// elasticity 1 it must still return exp(-0.1 ...), not the first month's exp(-0.05 ...).
+TEST_CASE("policies: risk of a long spell ignores the business cycle", "[models]") {
   auto sc = risk_scenario(0.1);
   sc.transitions[0].cycle_elasticity = 1;
   sc.business_cycle.index = {0.5};
