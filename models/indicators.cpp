@@ -133,16 +133,29 @@ std::vector<double> company_based_share(const Model& model, const TaskTally& tal
 std::vector<double> cohort_placed_share(const Model& model, const std::vector<double>& in_state,
                                         const std::vector<double>& in_company, std::size_t months) {
   const std::size_t C = model.cohorts(), S = model.states();
+  // [cohort][state]: whether the state pays one of the benefits (benefit groups) the cohort entered on.
+  const auto& states = model.scenario().states;
+  const auto group_of_state = [&](std::size_t s) {
+    return states[s].benefit_group.empty() ? states[s].name : states[s].benefit_group;
+  };
+  std::vector<bool> entry_benefit(C * S, false);
+  for (std::size_t c = 0; c < C; ++c) {
+    const auto& entry = model.cohort(c).entry_cumulative_share;
+    for (std::size_t e = 0; e < S; ++e) {
+      if (entry[e] - (e > 0 ? entry[e - 1] : 0.0) <= 0) continue;
+      for (std::size_t s = 0; s < S; ++s) {
+        if (group_of_state(s) == group_of_state(e)) entry_benefit[c * S + s] = true;
+      }
+    }
+  }
   std::vector<double> out(months * C, kNaN);
   for (std::size_t m = 0; m < months; ++m) {
     for (std::size_t c = 0; c < C; ++c) {
-      const auto& entry = model.cohort(c).entry_cumulative_share;
       double present = 0, passive = 0;
       for (std::size_t s = 0; s < S; ++s) {
         const std::size_t i = (m * C + c) * S + s;
         present += in_state[i];
-        const double share = entry[s] - (s > 0 ? entry[s - 1] : 0.0);
-        if (share > 0) passive += in_state[i] - in_company[i];
+        if (entry_benefit[c * S + s]) passive += in_state[i] - in_company[i];
       }
       if (present > 0) out[m * C + c] = 100.0 * (present - passive) / present;
     }

@@ -34,7 +34,8 @@ std::vector<double> percent(const std::vector<double>& met, const std::vector<do
 std::vector<double> company_based_share(const Model& model, const TaskTally& tally);
 
 // Percent of each cohort's members present in the month who are in work, education, another benefit or a
-// company-based offer: anything but passively on the benefits they entered on. Arrays are [month][cohort]
+// company-based offer: anything but passively on the benefits they entered on (states of one benefit_group
+// count as one benefit, e.g. both kinds of cash benefit). Arrays are [month][cohort]
 // [state] full-time persons summed over jobcentres; the result is [month][cohort].
 std::vector<double> cohort_placed_share(const Model& model, const std::vector<double>& in_state,
                                         const std::vector<double>& in_company, std::size_t months);

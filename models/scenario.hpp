@@ -217,7 +217,7 @@ struct Cohort {
   std::map<std::string, double> entry{};  // state -> share entering it (normalised)
   double spread_weeks = 0;                // arrivals spread evenly over this many weeks from `date`
   double job_finding_multiplier = 1;      // e.g. a trade with few vacancies, > 0
-  std::string trade{};                    // free text, kept in the results
+  std::string trade{};                    // free text, kept in the scenario text of the results
   std::optional<Policy> policy{};         // follow-up policy for members, whatever their jobcentre's
   int source_line = 0;
 };

@@ -219,7 +219,7 @@ void add_cohorts(RunOutput& out, const models::Model& model, const models::RunRe
   out.arrays.push_back(
       described(std::move(placed), "cohort_placed_share", "percent",
                 "percent of each cohort's members who are in work, education, another benefit or "
-                "a company-based offer (not passively on the benefits they entered on)",
+                "a company-based offer (not passively on the benefits, by benefit_group, they entered on)",
                 {"replication", "month", "cohort"}));
   LabelledArray members;
   for (int r = 0; r < run.replications; ++r) {
@@ -324,7 +324,8 @@ RunOutput make_run_output(const models::Model& model, const models::RunResult& r
   out.arrays.push_back(described(
       gather(run, 1, S * models::kDurationBins, [](const TaskTally& t) { return t.completed_spells; }),
       "completed_spells", "spells",
-      "spells that ended within the horizon, by length (spells running at the start count from day 0)",
+      "spells that ended within the horizon, by length (spells running at the start count from their drawn "
+      "start under initial_durations = \"stationary\", else from day 0)",
       {"replication", "jobcentre", "state", "duration_weeks"}));
 
   add_indicators(out, model, run);

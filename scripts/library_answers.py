@@ -135,6 +135,8 @@ def skagen(f, b):
     m = month_index(f, "2011-12-01")
     dr = f["labour_reserve"][...][:, m, j] - b["labour_reserve"][...][:, m, j]
     print(f"  Frederikshavn labour reserve Dec 2011: {interval(dr)} full-time persons (layoff and weaker economy)")
+    dn = (f["municipal_net_cost"][...][:, :12, j] - b["municipal_net_cost"][...][:, :12, j]).sum(axis=1) / scale(f)
+    print(f"  Frederikshavn municipal net cost 2011: {interval(dn / 1e6)} million DKK (layoff and weaker economy)")
 
 
 def caseworkers(f, b):

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   run->add_option("--set", run_args.overrides,
                   "Override one scenario value, e.g. --set offers.internship.places=800 (repeatable)")
       ->type_name("KEY=VALUE");
-  run->add_flag("-q,--quiet", run_args.quiet, "Print only the result file's path, no summary table");
+  run->add_flag("-q,--quiet", run_args.quiet, "Print only the line naming the result file, no summary table");
 
   std::string validate_path;
   std::vector<std::string> validate_overrides;
