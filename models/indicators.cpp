@@ -25,32 +25,36 @@ std::vector<double> labour_reserve(const TaskTally& tally) {
   return sum_inner(tally.labour_reserve.full_time_persons(), tally.months, tally.groups);
 }
 
-std::vector<double> on_support(const Model& model, const TaskTally& tally, SupportFilter filter) {
+namespace {
+
+// Full-time persons per month summed over the (state, group) cells that `counts` accepts.
+template <class Counts>
+std::vector<double> full_time_in(const TaskTally& tally, Counts counts) {
   const std::vector<double> fte = tally.in_state.full_time_persons();
   std::vector<double> out(tally.months, 0.0);
   for (std::size_t m = 0; m < tally.months; ++m) {
     for (std::size_t s = 0; s < tally.states; ++s) {
-      if (!model.state(s).on_support) continue;
       for (std::uint8_t g = 0; g < tally.groups; ++g) {
-        if (filter == SupportFilter::under_30 && !is_under_30(g)) continue;
-        if (filter == SupportFilter::non_western && !is_non_western(g)) continue;
-        out[m] += fte[(m * tally.states + s) * tally.groups + g];
+        if (counts(s, g)) out[m] += fte[(m * tally.states + s) * tally.groups + g];
       }
     }
   }
   return out;
 }
 
+}  // namespace
+
+std::vector<double> on_support(const Model& model, const TaskTally& tally, SupportFilter filter) {
+  return full_time_in(tally, [&](std::size_t s, std::uint8_t g) {
+    if (!model.state(s).on_support) return false;
+    if (filter == SupportFilter::under_30) return is_under_30(g);
+    if (filter == SupportFilter::non_western) return is_non_western(g);
+    return true;
+  });
+}
+
 std::vector<double> permanent_support_stock(const Model& model, const TaskTally& tally) {
-  const std::vector<double> fte = tally.in_state.full_time_persons();
-  std::vector<double> out(tally.months, 0.0);
-  for (std::size_t m = 0; m < tally.months; ++m) {
-    for (std::size_t s = 0; s < tally.states; ++s) {
-      if (!model.state(s).permanent_support) continue;
-      for (std::size_t g = 0; g < tally.groups; ++g) out[m] += fte[(m * tally.states + s) * tally.groups + g];
-    }
-  }
-  return out;
+  return full_time_in(tally, [&](std::size_t s, std::uint8_t) { return model.state(s).permanent_support; });
 }
 
 std::vector<double> permanent_support_inflow(const Model& model, const TaskTally& tally) {

@@ -80,15 +80,14 @@ std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days at, sim
       break;
     }
     case PendingEvent::transition: {
-      const StateIndex from = person.state;
-      const StateIndex to =
-          model_.choose_exit(from, person.group, now, now - person.spell_start_day,
+      const Exit exit =
+          model_.choose_exit(person.state, person.group, now, now - person.spell_start_day,
                              job_multiplier(person, now), other_multiplier(person), stream(p).uniform());
-      move(p, to, model_.is_job_finding(from, to), now, queue);
+      move(p, exit.to, exit.job_finding, now, queue);
       break;
     }
     case PendingEvent::interview:
-      interview(p, now, queue);
+      interview(p, now);
       break;
     case PendingEvent::offer_end:
       offer_step_end(p, now, queue);
@@ -101,7 +100,7 @@ std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days at, sim
       person.interview_effect_end_day = kNever;
       break;
     case PendingEvent::offer_deadline:
-      offer_deadline(p, now, queue);
+      offer_deadline(p, now);
       break;
     case PendingEvent::benefit_limit:
       benefit_limit(p, now, queue);
@@ -180,7 +179,7 @@ void LabourMarket::leave_state(sim::PersonId p, double now, sim::EventQueue& que
   person.interview_effect_end_day = kNever;
 }
 
-void LabourMarket::interview(sim::PersonId p, double now, sim::EventQueue& queue) {
+void LabourMarket::interview(sim::PersonId p, double now) {
   Person& person = pop_.persons[p.value];
   const StateIndex s = person.state;
   const CompiledState& state = model_.state(s);
@@ -216,16 +215,16 @@ void LabourMarket::interview(sim::PersonId p, double now, sim::EventQueue& queue
     person.interview_effect_end_day = now + policy.interview_effect_days;
 
   if (person.offer != kNoOffer || person.waiting_for != kNoOffer) return;
-  if (stream(p).bernoulli(policy.offer_probability)) make_offer(p, policy, now, queue);
+  if (stream(p).bernoulli(policy.offer_probability)) make_offer(p, policy, now);
 }
 
-void LabourMarket::offer_deadline(sim::PersonId p, double now, sim::EventQueue& queue) {
+void LabourMarket::offer_deadline(sim::PersonId p, double now) {
   Person& person = pop_.persons[p.value];
   person.flags |= flags::deadline_handled;
   if (person.offer != kNoOffer || person.waiting_for != kNoOffer || person.has(flags::first_offer_done))
     return;
   const CompiledPolicy& policy = policy_of(person);
-  if (stream(p).bernoulli(policy.deadline_compliance)) make_offer(p, policy, now, queue);
+  if (stream(p).bernoulli(policy.deadline_compliance)) make_offer(p, policy, now);
 }
 
 void LabourMarket::benefit_limit(sim::PersonId p, double now, sim::EventQueue& queue) {
@@ -246,12 +245,10 @@ std::uint32_t LabourMarket::free_places(OfferIndex o, double now) const {
   return places > places_used_[o] ? places - places_used_[o] : 0;
 }
 
-void LabourMarket::make_offer(sim::PersonId p, const CompiledPolicy& policy, double now,
-                              sim::EventQueue& queue) {
+void LabourMarket::make_offer(sim::PersonId p, const CompiledPolicy& policy, double now) {
   Person& person = pop_.persons[p.value];
   const OfferIndex o = Model::choose_offer(policy, stream(p).uniform());
-  // Places that came free while nobody left (a new month with more places) go to those already in line.
-  fill_from_waiting_list(o, now, queue);
+  // Nobody is in line while places are free: leave_offer and the month-start event hand them out at once.
   if (free_places(o, now) > 0) {
     start_offer(p, o, now);
   } else {
@@ -270,7 +267,7 @@ void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, double now) {
   person.offer = o;
   person.waiting_for = kNoOffer;
   person.offer_step = 0;
-  person.offer_end_day = now + offer.duration_days / static_cast<double>(offer.steps());
+  person.offer_end_day = now + offer.step_days;
   person.post_offer = kNoOffer;
   person.post_effect_end_day = kNever;
   tally_.offer_starts[(month * tally_.states + s) * tally_.offers + o] += 1;
@@ -308,7 +305,7 @@ void LabourMarket::offer_step_end(sim::PersonId p, double now, sim::EventQueue& 
     const double more = offer.hours_steps[person.offer_step + 1u] - offer.hours_steps[person.offer_step];
     tally_.hours_worked.change(person.state, sim::Days{now}, more);
     ++person.offer_step;
-    person.offer_end_day = now + offer.duration_days / static_cast<double>(offer.steps());
+    person.offer_end_day = now + offer.step_days;
     return;
   }
   const OfferIndex o = leave_offer(p, now, queue);

@@ -41,11 +41,11 @@ class LabourMarket {
   void move(sim::PersonId p, StateIndex to, bool job_finding, double now, sim::EventQueue& queue);
   void enter_state(sim::PersonId p, StateIndex s, StateIndex from, double now);
   void leave_state(sim::PersonId p, double now, sim::EventQueue& queue);
-  void interview(sim::PersonId p, double now, sim::EventQueue& queue);
-  void offer_deadline(sim::PersonId p, double now, sim::EventQueue& queue);
+  void interview(sim::PersonId p, double now);
+  void offer_deadline(sim::PersonId p, double now);
   void benefit_limit(sim::PersonId p, double now, sim::EventQueue& queue);
   // Draws an offer from the policy's mix and starts it, or puts the person in line for it.
-  void make_offer(sim::PersonId p, const CompiledPolicy& policy, double now, sim::EventQueue& queue);
+  void make_offer(sim::PersonId p, const CompiledPolicy& policy, double now);
   void start_offer(sim::PersonId p, OfferIndex o, double now);
   // The offer, or one step of a partial return, ends as planned.
   void offer_step_end(sim::PersonId p, double now, sim::EventQueue& queue);

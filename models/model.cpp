@@ -148,6 +148,7 @@ Model::Model(const Scenario& scenario, double scale)
     out.add_on = spec.add_on;
     out.add_on_share = spec.add_on_share;
     out.hours_steps = spec.hours_steps;
+    out.step_days = out.duration_days / static_cast<double>(out.steps());
     out.relapse_probability = spec.relapse_probability;
     if (!spec.completion_state.empty())
       out.completion_state = static_cast<StateIndex>(index_of(scenario_.states, spec.completion_state));
@@ -364,17 +365,17 @@ std::optional<double> Model::time_to_exit(StateIndex state, std::uint8_t group, 
   }
 }
 
-StateIndex Model::choose_exit(StateIndex state, std::uint8_t group, double now, double duration_days,
-                              double job_multiplier, double other_multiplier, double uniform_draw) const {
+Exit Model::choose_exit(StateIndex state, std::uint8_t group, double now, double duration_days,
+                        double job_multiplier, double other_multiplier, double uniform_draw) const {
   const CompiledState& s = states_[state];
   const std::size_t b = band_of(s, duration_days);
   const std::size_t bands = s.bands(), E = s.exits.size();
+  const std::size_t slot = cycle_slot(now);
   const double* hazards = &s.exit_hazard_per_day[(group * bands + b) * E];
-  const double* factors = &s.exit_cycle_factor[cycle_slot(now) * E];
-  double total = 0;
-  for (std::size_t e = 0; e < E; ++e)
-    total += hazards[e] * factors[e] * (s.exits[e].job_finding ? job_multiplier : other_multiplier);
-  double target = uniform_draw * total;
+  const double* factors = &s.exit_cycle_factor[slot * E];
+  const std::size_t at = (slot * kGroupCount + group) * bands + b;
+  double target = uniform_draw *
+                  (other_multiplier * s.other_hazard_per_day[at] + job_multiplier * s.job_hazard_per_day[at]);
   // Rounding can leave `target` a hair above zero after the last exit: fall back to the last possible one.
   std::size_t possible = 0;
   for (std::size_t e = 0; e < E; ++e) {
@@ -384,26 +385,21 @@ StateIndex Model::choose_exit(StateIndex state, std::uint8_t group, double now, 
     target -= h;
     if (target < 0) break;
   }
-  return s.exits[possible].to;
+  return s.exits[possible];
 }
 
-bool Model::is_job_finding(StateIndex from, StateIndex to) const {
-  for (const Exit& e : states_[from].exits) {
-    if (e.to == to) return e.job_finding;
-  }
-  return false;
+std::size_t pick(const std::vector<double>& cumulative_share, double uniform_draw) {
+  const auto it = std::upper_bound(cumulative_share.begin(), cumulative_share.end(), uniform_draw);
+  return std::min<std::size_t>(static_cast<std::size_t>(it - cumulative_share.begin()),
+                               cumulative_share.size() - 1);
 }
 
 OfferIndex Model::choose_offer(const CompiledPolicy& policy, double uniform_draw) {
-  const auto& cumulative = policy.offer_cumulative_share;
-  const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), uniform_draw);
-  return static_cast<OfferIndex>(std::min<std::size_t>(it - cumulative.begin(), cumulative.size() - 1));
+  return static_cast<OfferIndex>(pick(policy.offer_cumulative_share, uniform_draw));
 }
 
 StateIndex Model::choose_limit_destination(StateIndex state, double uniform_draw) const {
-  const auto& cumulative = states_[state].limit->to_cumulative_share;
-  const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), uniform_draw);
-  return static_cast<StateIndex>(std::min<std::size_t>(it - cumulative.begin(), cumulative.size() - 1));
+  return static_cast<StateIndex>(pick(states_[state].limit->to_cumulative_share, uniform_draw));
 }
 
 double Model::limit_day(StateIndex state, double spell_start_day, int extensions) const {

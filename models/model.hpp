@@ -99,6 +99,7 @@ struct CompiledState {
 
 struct CompiledOffer {
   double duration_days = 0;
+  double step_days = 0;  // duration_days, or one step of a partial return
   double lock_in_multiplier = 1;
   double post_multiplier = 1;
   double post_days = 0;
@@ -126,6 +127,9 @@ struct CompiledJobcentre {
   double under_30_share = 0;
   double non_western_share = 0;
 };
+
+// The index a uniform draw falls on in a cumulative share table (the last entry when rounding overshoots).
+std::size_t pick(const std::vector<double>& cumulative_share, double uniform_draw);
 
 struct CompiledCohort {
   std::size_t jobcentre = 0;
@@ -174,11 +178,8 @@ class Model {
                                                    double other_multiplier, double exponential_draw) const;
 
   // Which exit happens at `now`, chosen in proportion to the exit hazards there.
-  [[nodiscard]] StateIndex choose_exit(StateIndex state, std::uint8_t group, double now, double duration_days,
-                                       double job_multiplier, double other_multiplier,
-                                       double uniform_draw) const;
-  // Whether the exit from `from` to `to` is a job-finding one.
-  [[nodiscard]] bool is_job_finding(StateIndex from, StateIndex to) const;
+  [[nodiscard]] Exit choose_exit(StateIndex state, std::uint8_t group, double now, double duration_days,
+                                 double job_multiplier, double other_multiplier, double uniform_draw) const;
 
   // Which offer a policy leads to, from its offer mix.
   [[nodiscard]] static OfferIndex choose_offer(const CompiledPolicy& policy, double uniform_draw);

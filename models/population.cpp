@@ -31,10 +31,7 @@ Population synthesise_population(const Model& model, std::size_t jobcentre,
       const double day = cohort.first_day + cohort.spread_days * (i + 0.5) / cohort.persons;
       const double u = cursor.uniform();
       if (day >= horizon) continue;
-      const auto& shares = cohort.entry_cumulative_share;
-      const auto state =
-          static_cast<StateIndex>(std::upper_bound(shares.begin(), shares.end(), u) - shares.begin());
-      pop.arrivals.push_back({day, std::min<StateIndex>(state, static_cast<StateIndex>(shares.size() - 1)),
+      pop.arrivals.push_back({day, static_cast<StateIndex>(pick(cohort.entry_cumulative_share, u)),
                               static_cast<std::uint8_t>(c + 1)});
     }
   }
