@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-graph-dev libeigen3-dev libtbb-dev libhdf5-dev hdf5-tools
-  catch2 libtomlplusplus-dev libcli11-dev librandom123-dev libfmt-dev
+  catch2 libtomlplusplus-dev libcli11-dev librandom123-dev libfmt-dev nlohmann-json3-dev
   python3-h5py python3-xarray python3-h5netcdf
 )
 
