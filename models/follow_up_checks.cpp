@@ -151,6 +151,18 @@ void require_policy_table(const TomlChecks& c, const FollowUp& follow_up, Policy
                         join_key(follow_up_key, kPolicyNames[static_cast<std::size_t>(policy)])));
 }
 
+FollowUpPolicy policy_differing_from(const TomlChecks& c, const toml::table& t, const std::string& prefix,
+                                     const FollowUpPolicy& base, const std::vector<OfferSpec>& offers) {
+  c.known_entries(t, prefix, kPolicyKeys);
+  FollowUpPolicy policy = read_policy(c, t, prefix, base, false, offers);
+  // A risk-targeted base keeps its own cadences unless the arm sets one for everybody.
+  if (!t.contains("interview_every_weeks")) {
+    policy.high_risk_interview_every_weeks = base.high_risk_interview_every_weeks;
+    policy.low_risk_interview_every_weeks = base.low_risk_interview_every_weeks;
+  }
+  return policy;
+}
+
 FollowUp follow_up(ScenarioChecks& c, const toml::table& t, const std::string& prefix,
                    const Deadlines& deadlines, const std::vector<OfferSpec>& offers) {
   c.known_entries(t, prefix, joined(kPolicyKeys, kFollowUpKeys));

@@ -25,6 +25,12 @@ Policy policy_named(const TomlChecks& checks, const toml::node& node, const std:
 void require_policy_table(const TomlChecks& checks, const FollowUp& follow_up, Policy policy,
                           const std::string& follow_up_key, const toml::node& node, const std::string& key);
 
+// A policy table that states only what differs from `base` (a trial arm's follow_up); same keys as the
+// intensive table.
+FollowUpPolicy policy_differing_from(const TomlChecks& checks, const toml::table& table,
+                                     const std::string& prefix, const FollowUpPolicy& base,
+                                     const std::vector<OfferSpec>& offers);
+
 // [states.X.follow_up] at `prefix`. The table's own policy keys are the normal policy; a policy table
 // (intensive, risk_targeted, other_actor) inherits each key it leaves out from normal. `deadlines` gives
 // first_offer_weeks' default; add-on offers may not be drawn from an offer_mix.

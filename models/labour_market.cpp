@@ -144,12 +144,14 @@ void LabourMarket::enter_state(sim::PersonId p, StateIndex s, StateIndex from, d
   if (state.has_follow_up) {
     person.flags |= flags::new_spell;
     if (state.exempt_share > 0 && stream(p).bernoulli(state.exempt_share)) person.flags |= flags::exempt;
-    if (!person.has(flags::exempt)) {
-      const CompiledPolicy& policy = active_policy(person, now);
-      person.next_interview_day = now + policy.first_interview_days;
-      if (policy.first_interview_spread_days > 0)
-        person.next_interview_day += policy.first_interview_spread_days * (2.0 * stream(p).uniform() - 1.0);
-    }
+  }
+  // Enrolment comes before the first interview is booked, which follows the arm's policy.
+  if (trial_) trial_->on_new_spell(p, person, now, stream(p));
+  if (state.has_follow_up && !person.has(flags::exempt)) {
+    const CompiledPolicy& policy = active_policy(person, now);
+    person.next_interview_day = now + policy.first_interview_days;
+    if (policy.first_interview_spread_days > 0)
+      person.next_interview_day += policy.first_interview_spread_days * (2.0 * stream(p).uniform() - 1.0);
   }
   tally_.in_state.change(s * tally_.groups + person.group, sim::Days{now}, +1.0);
   if (person.cohort != 0)
@@ -184,7 +186,8 @@ void LabourMarket::interview(sim::PersonId p, double now) {
   const StateIndex s = person.state;
   const CompiledState& state = model_.state(s);
   const double duration = now - person.spell_start_day;
-  const bool by_other_actor = duration < state.other_actor_days;
+  // Trial participants are followed up by the jobcentre as their arm prescribes, from the first day.
+  const bool by_other_actor = duration < state.other_actor_days && !person.has(flags::trial_spell);
   const std::size_t month = model_.month_at(now);
 
   // The jobcentre's caseworkers hold one interview per slot; when they are busy the person is booked into the
@@ -201,6 +204,7 @@ void LabourMarket::interview(sim::PersonId p, double now) {
   }
   person.flags &= static_cast<std::uint8_t>(~flags::interview_booked);
   (by_other_actor ? tally_.other_actor_interviews : tally_.interviews)[month * tally_.states + s] += 1;
+  if (trial_) trial_->on_interview(p, person);
   if (!person.has(flags::first_interview_done)) {
     person.flags |= flags::first_interview_done;
     if (person.has(flags::new_spell)) {
@@ -272,6 +276,7 @@ void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, double now) {
   person.post_effect_end_day = kNever;
   tally_.offer_starts[(month * tally_.states + s) * tally_.offers + o] += 1;
   tally_.in_offer.change(s * tally_.offers + o, sim::Days{now}, +1.0);
+  if (trial_) trial_->on_offer_start(p, person, o, now);
   if (offer.company_based && person.cohort != 0)
     tally_.cohort_in_company.change((person.cohort - 1u) * tally_.states + s, sim::Days{now}, +1.0);
   if (!offer.hours_steps.empty()) tally_.hours_worked.change(s, sim::Days{now}, offer.hours_steps[0]);
@@ -417,6 +422,7 @@ void LabourMarket::finish() {
 }
 
 const CompiledPolicy& LabourMarket::policy_of(const Person& person) const {
+  if (person.has(flags::trial_spell)) return trial_->arm(person).policy;
   const CompiledState& state = model_.state(person.state);
   Policy policy = jobcentre_.policy[person.state];
   if (person.cohort != 0) {
@@ -428,7 +434,8 @@ const CompiledPolicy& LabourMarket::policy_of(const Person& person) const {
 
 const CompiledPolicy& LabourMarket::active_policy(const Person& person, double now) const {
   const CompiledState& state = model_.state(person.state);
-  if (now - person.spell_start_day < state.other_actor_days) return state.other_actor;
+  if (now - person.spell_start_day < state.other_actor_days && !person.has(flags::trial_spell))
+    return state.other_actor;
   return policy_of(person);
 }
 
@@ -447,6 +454,7 @@ double LabourMarket::job_multiplier(const Person& person, double now) const {
   double m = 1.0;
   if (person.cohort != 0) m *= model_.cohort(person.cohort - 1u).job_multiplier;
   if (person.has(flags::exempt)) m *= model_.state(person.state).exempt_job_multiplier;
+  if (person.has(flags::trial_spell)) m *= trial_->arm(person).job_multiplier;
   if (person.offer != kNoOffer) {
     m *= model_.offer(person.offer).lock_in_multiplier;
     if (person.has(flags::with_add_on)) m *= model_.offer(model_.add_on_offer()).lock_in_multiplier;

@@ -8,6 +8,7 @@
 #include "models/model.hpp"
 #include "models/population.hpp"
 #include "models/tally.hpp"
+#include "models/trial_recorder.hpp"
 #include "models/waiting_lists.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/random_stream.hpp"
@@ -18,6 +19,9 @@ class LabourMarket {
  public:
   LabourMarket(const Model& model, std::size_t jobcentre, Population& population,
                const sim::RandomStreams& streams, TaskTally& tally);
+
+  // Runs the scenario's trial in this task: enrols participants and records their outcomes.
+  void attach_trial(TrialRecorder* trial) { trial_ = trial; }
 
   // Schedules every person's first event.
   void start(sim::EventQueue& queue);
@@ -89,6 +93,7 @@ class LabourMarket {
   std::vector<std::uint32_t> places_used_;
   double interview_slot_days_ = 0;   // caseworker time per interview; 0 = unlimited capacity
   double caseworkers_free_day_ = 0;  // when the caseworkers can next hold an interview
+  TrialRecorder* trial_ = nullptr;
 };
 
 }  // namespace labsim::models

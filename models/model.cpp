@@ -169,6 +169,48 @@ Model::Model(const Scenario& scenario, double scale)
     cohorts_.push_back(std::move(out));
   }
   if (scenario_.initial_durations == InitialDurations::stationary) compile_elapsed_durations();
+  if (scenario_.trial) compile_trial();
+}
+
+void Model::compile_trial() {
+  const TrialSpec& spec = *scenario_.trial;
+  CompiledTrial out;
+  out.state = static_cast<StateIndex>(index_of(scenario_.states, spec.state));
+  out.takes_part.assign(jobcentres_.size(), spec.jobcentres.empty() ? 1 : 0);
+  for (const std::string& name : spec.jobcentres) out.takes_part[index_of(scenario_.jobcentres, name)] = 1;
+  for (std::size_t j = 0; j < jobcentres_.size(); ++j) {
+    if (out.takes_part[j]) out.jobcentres.push_back(j);
+  }
+  using namespace std::chrono;
+  const year_month first = spec.enrolment_start.year() / spec.enrolment_start.month();
+  out.enrol_from_day = days_from_start(scenario_.run.start, spec.enrolment_start);
+  out.enrol_until_day =
+      days_from_start(scenario_.run.start, (first + months{spec.enrolment_months}) / day{1});
+  out.share = spec.enrolment_share;
+  out.horizon_days = weeks_to_days(spec.horizon_weeks);
+  for (double w : spec.checkpoint_weeks) out.checkpoint_days.push_back(weeks_to_days(w));
+  double total = 0;
+  for (const TrialArm& arm : spec.arms) total += arm.ratio;
+  double cumulative = 0;
+  const StateSpec& target = scenario_.states[out.state];
+  for (const TrialArm& arm : spec.arms) {
+    cumulative += arm.ratio;
+    out.arm_cumulative_share.push_back(cumulative / total);
+    CompiledTrialArm compiled;
+    if (target.has_follow_up) {
+      compiled.policy = compile_policy(scenario_, arm.follow_up, target.follow_up.normal,
+                                       arm.policy == Policy::risk_targeted);
+    }
+    compiled.job_multiplier = arm.job_finding_multiplier;
+    compiled.protocol = arm.protocol;
+    out.arms.push_back(std::move(compiled));
+  }
+  out.cluster = spec.randomization == Randomization::cluster;
+  out.success.assign(states_.size(), 0);
+  out.unemployed.assign(states_.size(), 0);
+  for (const std::string& name : spec.success_states) out.success[index_of(scenario_.states, name)] = 1;
+  for (const std::string& name : spec.unemployed_states) out.unemployed[index_of(scenario_.states, name)] = 1;
+  trial_ = std::move(out);
 }
 
 CompiledState Model::compile_state(std::size_t s) const {

@@ -141,6 +141,26 @@ struct CompiledCohort {
   std::optional<Policy> policy;
 };
 
+struct CompiledTrialArm {
+  CompiledPolicy policy;  // follow-up in the target state during the enrolled spell
+  double job_multiplier = 1;
+  Protocol protocol = Protocol::any;
+};
+
+struct CompiledTrial {
+  StateIndex state = kNoState;               // new spells in this state are eligible
+  std::vector<std::size_t> jobcentres;       // taking part, in jobcentre order
+  std::vector<std::uint8_t> takes_part;      // per jobcentre
+  double enrol_from_day = 0, enrol_until_day = 0;  // new spells starting in [from, until)
+  double share = 1;
+  double horizon_days = 0;
+  std::vector<double> checkpoint_days;
+  std::vector<double> arm_cumulative_share;  // per arm, normalised to end at 1
+  std::vector<CompiledTrialArm> arms;
+  bool cluster = false;                      // arms assigned by jobcentre, not by person
+  std::vector<std::uint8_t> success, unemployed;  // per state
+};
+
 class Model {
  public:
   // `scale` multiplies every population count, inflow, cohort, caseworker and number of places (for quick
@@ -160,6 +180,8 @@ class Model {
   [[nodiscard]] const CompiledCohort& cohort(std::size_t c) const { return cohorts_[c]; }
   [[nodiscard]] const std::vector<std::string>& benefit_groups() const { return benefit_groups_; }
   [[nodiscard]] OfferIndex add_on_offer() const { return add_on_offer_; }
+  // The scenario's trial, or null when it has none.
+  [[nodiscard]] const CompiledTrial* trial() const { return trial_ ? &*trial_ : nullptr; }
 
   // The month containing t, clamped to the run.
   [[nodiscard]] std::size_t month_at(double day) const;
@@ -204,6 +226,7 @@ class Model {
   [[nodiscard]] CompiledState compile_state(std::size_t s) const;
   void compile_jobcentres();
   void compile_elapsed_durations();
+  void compile_trial();
 
   Scenario scenario_;
   double scale_;
@@ -216,6 +239,7 @@ class Model {
   std::vector<CompiledCohort> cohorts_;
   std::vector<std::string> benefit_groups_;
   OfferIndex add_on_offer_ = kNoOffer;
+  std::optional<CompiledTrial> trial_;
   // Stationary elapsed-duration tables per (state, group): cumulative mass on a weekly grid.
   std::vector<std::vector<double>> elapsed_cdf_;
 };

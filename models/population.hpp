@@ -32,6 +32,7 @@ inline constexpr std::uint8_t exempt = 1 << 3;
 inline constexpr std::uint8_t interview_booked = 1 << 4;  // waited for a caseworker; the slot is fixed
 inline constexpr std::uint8_t with_add_on = 1 << 5;       // has the add-on offer (mentor) alongside
 inline constexpr std::uint8_t new_spell = 1 << 6;         // began within the run: counts for timeliness
+inline constexpr std::uint8_t trial_spell = 1 << 7;       // the spell a trial enrolled: the arm's rules apply
 }  // namespace flags
 
 // One person's state, kept together in one cache line (64 bytes) so that handling an event touches little
@@ -55,6 +56,7 @@ struct alignas(64) Person {
   std::uint8_t extensions = 0;     // benefit-limit extensions in this spell
   std::uint8_t cohort = 0;         // 1 + index of the person's cohort, or 0
   StateIndex job_from = kNoState;  // the benefit left for the current job spell (kept-in-jobs)
+  std::uint8_t arm = 0;            // 1 + index of the person's trial arm, or 0 outside the trial
 
   [[nodiscard]] bool has(std::uint8_t f) const { return (flags & f) != 0; }
 };

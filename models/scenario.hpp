@@ -222,6 +222,40 @@ struct Cohort {
   int source_line = 0;
 };
 
+// A randomized trial run inside the scenario: new spells in one benefit state, in some jobcentres, during an
+// enrolment window, are drawn into the trial and assigned to arms that differ in follow-up.
+enum class Randomization : std::uint8_t { individual, cluster };
+// What counts as having received an arm's protocol, for the per-protocol analysis.
+enum class Protocol : std::uint8_t { any, interview, offer };
+
+struct TrialArm {
+  std::string name{};
+  double ratio = 1;  // relative size, > 0
+  Policy policy = Policy::normal;
+  FollowUpPolicy follow_up{};  // the target state's policy `policy`, with the arm's own changes
+  // A planted effect: job finding from the target state is multiplied by this during the enrolled spell.
+  double job_finding_multiplier = 1;
+  Protocol protocol = Protocol::any;
+  int source_line = 0;
+};
+
+struct TrialSpec {
+  std::string state{};                 // the target population: new spells in this state
+  std::vector<std::string> jobcentres{};  // where; every jobcentre when empty
+  std::chrono::year_month_day enrolment_start{};
+  int enrolment_months = 0;
+  double enrolment_share = 1;  // share of eligible new spells drawn into the trial, in (0, 1]
+  double horizon_weeks = 52;   // outcomes are measured until this long after enrolment
+  Randomization randomization = Randomization::individual;
+  bool exempt_in_primary = false;  // whether the primary analysis keeps exempted persons
+  std::vector<TrialArm> arms{};     // the first is the control arm
+  std::vector<double> checkpoint_weeks{13, 26, 52};  // self-sufficiency measured at these durations
+  std::vector<std::string> success_states{};     // self-sufficient; default: off support and not absorbing
+  std::vector<std::string> unemployed_states{};  // recovered but unemployed when the spell ends in one
+  std::string primary_outcome{};
+  int source_line = 0;
+};
+
 enum class InitialDurations : std::uint8_t { zero, stationary };
 
 struct Scenario {
@@ -244,6 +278,7 @@ struct Scenario {
   std::vector<OfferSpec> offers{};            // in file order
   std::vector<JobcentreSpec> jobcentres{};    // in CSV order
   std::vector<Cohort> cohorts{};              // in file order
+  std::optional<TrialSpec> trial{};           // [trial]: only `labsim trial` uses it
 };
 
 }  // namespace labsim::models

@@ -22,6 +22,7 @@
 #include "models/toml_checks.hpp"
 #include "models/toml_document.hpp"
 #include "models/transition_checks.hpp"
+#include "models/trial_checks.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::models {
@@ -120,7 +121,7 @@ const toml::table* Checker::optional_table(std::string_view key) const {
 Scenario Checker::check() {
   known_entries(root(), "",
                 {"name", "description", "extends", "run", "population", "covariates", "states", "transitions",
-                 "offers", "business_cycle", "caseworkers", "money", "cohorts"});
+                 "offers", "business_cycle", "caseworkers", "money", "cohorts", "trial"});
   Scenario scenario;
   const toml::node* name = root().get("name");
   scenario.name = name ? string(*name, "name") : fs::path(root_path()).stem().string();
@@ -139,6 +140,8 @@ Scenario Checker::check() {
   scenario.caseworkers = detail::caseworkers(*this, optional_table("caseworkers"));
   scenario.money = detail::money(*this, optional_table("money"));
   scenario.cohorts = detail::cohorts(*this, root().get("cohorts"), scenario.run, scenario.states);
+  if (const toml::node* trial = root().get("trial"))
+    scenario.trial = detail::trial(*this, *trial, scenario.states, scenario.offers, scenario.run);
   return scenario;
 }
 

@@ -2,15 +2,17 @@
 #include "models/simulate.hpp"
 
 #include <chrono>
+#include <optional>
 
 #include "models/labour_market.hpp"
 #include "models/population.hpp"
+#include "models/trial_recorder.hpp"
 #include "sim/engine.hpp"
 #include "sim/event_queue.hpp"
 
 namespace labsim::models {
 
-TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed) {
+TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed, bool with_trial) {
   const sim::RandomStreams streams({seed, task.replication, task.partition});
   Population population = synthesise_population(model, task.partition, streams);
   TaskTally tally(model.calendar(), {.states = model.states(),
@@ -21,9 +23,15 @@ TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed
   // One slot per person, and one for the jobcentre's own month-start event.
   sim::EventQueue queue(population.size() + 1, model.calendar().horizon());
   LabourMarket market(model, task.partition, population, streams, tally);
+  std::optional<TrialRecorder> trial;
+  if (with_trial && model.trial() && model.trial()->takes_part[task.partition]) {
+    trial.emplace(model, task.partition, task.replication, seed, population.size(), tally.trial);
+    market.attach_trial(&*trial);
+  }
   market.start(queue);
   tally.events = sim::run_until(market, queue, model.calendar().horizon());
   market.finish();
+  if (trial) trial->finish(population);
   tally.persons = population.size();
   return tally;
 }
@@ -46,6 +54,33 @@ RunResult simulate(const Model& model, const RunOptions& options) {
     result.persons += t.persons;
   }
   return result;
+}
+
+TrialRun simulate_trial(const Model& model, const RunOptions& options) {
+  const CompiledTrial& trial = *model.trial();
+  const auto replications = static_cast<std::uint32_t>(options.replications);
+  const auto jobcentres = static_cast<std::uint32_t>(trial.jobcentres.size());
+  sim::Progress progress("simulating the trial", std::uint64_t{replications} * jobcentres,
+                         options.show_progress);
+  const auto start = std::chrono::steady_clock::now();
+  // A task's partition is the jobcentre's own index, so participants draw the same numbers as in a run of
+  // the whole scenario with the same seed.
+  std::vector<TaskTally> tasks = sim::run_tasks<TaskTally>(
+      replications, jobcentres, options.threads,
+      [&](sim::TaskId id) {
+        return simulate_task(model, {id.replication, static_cast<std::uint32_t>(trial.jobcentres[id.partition])},
+                             options.seed, true);
+      },
+      &progress);
+  TrialRun run;
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.replications = options.replications;
+  for (TaskTally& t : tasks) {
+    run.events += t.events;
+    run.persons += t.persons;
+    run.records.insert(run.records.end(), t.trial.begin(), t.trial.end());
+  }
+  return run;
 }
 
 }  // namespace labsim::models

@@ -30,8 +30,21 @@ struct RunResult {
   }
 };
 
-// One replication of one jobcentre, from synthesis to horizon.
-TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed);
+// One replication of one jobcentre, from synthesis to horizon; `with_trial` runs the scenario's trial too,
+// recording its participants in TaskTally::trial.
+TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed, bool with_trial = false);
+
+// The participants of a trial and what the simulation cost.
+struct TrialRun {
+  std::vector<TrialRecord> records;  // replication-major, then jobcentre, then order of enrolment
+  int replications = 0;
+  std::uint64_t events = 0;
+  std::uint64_t persons = 0;
+  double seconds = 0;
+};
+
+// Runs the scenario's trial (Model::trial() must exist): only the jobcentres taking part are simulated.
+TrialRun simulate_trial(const Model& model, const RunOptions& options);
 
 RunResult simulate(const Model& model, const RunOptions& options);
 

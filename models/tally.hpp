@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/trial_record.hpp"
 #include "sim/calendar.hpp"
 #include "sim/strong_types.hpp"
 
@@ -84,6 +85,7 @@ struct TaskTally {
   std::vector<double> first_offer_due, first_offer_met;
   std::vector<double> completed_spells;  // [state][duration bin]
   std::vector<double> cohort_members;    // [cohort]
+  std::vector<TrialRecord> trial;        // participants, in order of enrolment
   std::uint64_t events = 0;
   std::uint64_t persons = 0;
 };

@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace labsim::app {
 
 struct RunArguments {
@@ -20,7 +24,27 @@ struct RunArguments {
   std::string command_line;
 };
 
+struct TrialArguments {
+  std::string scenario;
+  std::string output;
+  std::optional<int> replications;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  double scale = 1.0;
+  std::vector<std::string> overrides;
+  std::string format = "table";
+  bool power = false;
+  double effect = 1.0;
+  std::string outcome;
+  int resamples = 1000;
+  double target_power = 0.8;
+  bool quiet = false;
+  std::string command_line;
+};
+
 int run_command(const RunArguments& args);
+CLI::App* add_trial_command(CLI::App& app, TrialArguments& args);
+int trial_command(const TrialArguments& args);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 
 }  // namespace labsim::app

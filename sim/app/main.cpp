@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
       "  labsim run scenarios/baseline.toml --scale 0.1 --replications 3   (a quick preview)\n"
       "  labsim run scenarios/baseline.toml --set offers.internship.places=1800 -o more_internships.h5\n"
       "  labsim validate my_scenario.toml\n"
+      "  labsim trial scenarios/trials/sick_leave_intensive.toml --format md\n"
       "Run `labsim COMMAND --help` for the options of one command.");
 
   labsim::app::RunArguments run_args;
@@ -74,6 +75,9 @@ int main(int argc, char** argv) {
   validate->add_option("--set", validate_overrides, "Override one scenario value (repeatable)")
       ->type_name("KEY=VALUE");
 
+  labsim::app::TrialArguments trial_args;
+  CLI::App* trial = labsim::app::add_trial_command(app, trial_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -91,6 +95,10 @@ int main(int argc, char** argv) {
     if (run->parsed()) {
       run_args.command_line = joined(argc, argv);
       return labsim::app::run_command(run_args);
+    }
+    if (trial->parsed()) {
+      trial_args.command_line = joined(argc, argv);
+      return labsim::app::trial_command(trial_args);
     }
     return labsim::app::validate_command(validate_path, validate_overrides);
   } catch (const labsim::sim::InputError& e) {
