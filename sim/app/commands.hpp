@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace labsim::app {
 
 struct RunArguments {
@@ -20,7 +24,18 @@ struct RunArguments {
   std::string command_line;
 };
 
+struct CompareArguments {
+  std::vector<std::string> files;       // the first is the reference
+  std::vector<std::string> indicators;  // --indicator; empty: all
+  std::string period = "year";          // month, year or all
+  std::vector<std::string> by;          // --by: dimensions kept as rows
+  std::string format = "table";         // table, md, csv or json
+  std::string output;                   // -o; empty: standard output
+};
+
 int run_command(const RunArguments& args);
+CLI::App* add_compare_command(CLI::App& app, CompareArguments& args);
+int compare_command(const CompareArguments& args);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 
 }  // namespace labsim::app

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
       "  labsim run scenarios/baseline.toml --scale 0.1 --replications 3   (a quick preview)\n"
       "  labsim run scenarios/baseline.toml --set offers.internship.places=1800 -o more_internships.h5\n"
       "  labsim validate my_scenario.toml\n"
+      "  labsim compare baseline.h5 more_internships.h5   (differences with 95% intervals)\n"
       "Run `labsim COMMAND --help` for the options of one command.");
 
   labsim::app::RunArguments run_args;
@@ -74,6 +75,9 @@ int main(int argc, char** argv) {
   validate->add_option("--set", validate_overrides, "Override one scenario value (repeatable)")
       ->type_name("KEY=VALUE");
 
+  labsim::app::CompareArguments compare_args;
+  CLI::App* compare = labsim::app::add_compare_command(app, compare_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -92,6 +96,7 @@ int main(int argc, char** argv) {
       run_args.command_line = joined(argc, argv);
       return labsim::app::run_command(run_args);
     }
+    if (compare->parsed()) return labsim::app::compare_command(compare_args);
     return labsim::app::validate_command(validate_path, validate_overrides);
   } catch (const labsim::sim::InputError& e) {
     std::fprintf(stderr, "labsim: error: %s\n", e.what());
