@@ -42,9 +42,20 @@ struct TrialArguments {
   std::string command_line;
 };
 
+struct CompareArguments {
+  std::vector<std::string> files;       // the first is the reference
+  std::vector<std::string> indicators;  // --indicator; empty: all
+  std::string period = "year";          // month, year or all
+  std::vector<std::string> by;          // --by: dimensions kept as rows
+  std::string format = "table";         // table, md, csv or json
+  std::string output;                   // -o; empty: standard output
+};
+
 int run_command(const RunArguments& args);
 CLI::App* add_trial_command(CLI::App& app, TrialArguments& args);
 int trial_command(const TrialArguments& args);
+CLI::App* add_compare_command(CLI::App& app, CompareArguments& args);
+int compare_command(const CompareArguments& args);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 
 }  // namespace labsim::app

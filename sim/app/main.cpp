@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
       "  labsim run scenarios/baseline.toml --set offers.internship.places=1800 -o more_internships.h5\n"
       "  labsim validate my_scenario.toml\n"
       "  labsim trial scenarios/trials/sick_leave_intensive.toml --format md\n"
+      "  labsim compare baseline.h5 more_internships.h5   (differences with 95% intervals)\n"
       "Run `labsim COMMAND --help` for the options of one command.");
 
   labsim::app::RunArguments run_args;
@@ -77,6 +78,8 @@ int main(int argc, char** argv) {
 
   labsim::app::TrialArguments trial_args;
   CLI::App* trial = labsim::app::add_trial_command(app, trial_args);
+  labsim::app::CompareArguments compare_args;
+  CLI::App* compare = labsim::app::add_compare_command(app, compare_args);
 
   try {
     app.parse(argc, argv);
@@ -100,6 +103,7 @@ int main(int argc, char** argv) {
       trial_args.command_line = joined(argc, argv);
       return labsim::app::trial_command(trial_args);
     }
+    if (compare->parsed()) return labsim::app::compare_command(compare_args);
     return labsim::app::validate_command(validate_path, validate_overrides);
   } catch (const labsim::sim::InputError& e) {
     std::fprintf(stderr, "labsim: error: %s\n", e.what());
