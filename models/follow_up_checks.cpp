@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "sim/input_error.hpp"
@@ -75,6 +76,10 @@ FollowUpPolicy read_policy(const TomlChecks& c, const toml::table& t, const std:
     c.require(p.first_interview_spread_weeks <= p.first_interview_weeks, *spread,
               prefix + ".first_interview_spread_weeks",
               fmt::format("must be <= first_interview_weeks ({})", p.first_interview_weeks));
+  } else {
+    // An inherited spread may not reach before the spell: a table that moves the first interview earlier
+    // keeps at most that much spread.
+    p.first_interview_spread_weeks = std::min(p.first_interview_spread_weeks, p.first_interview_weeks);
   }
   p.interview_every_weeks = c.number_in(t, prefix, "interview_every_weeks",
                                         inherit(base.interview_every_weeks), 0, true, std::nullopt);

@@ -58,7 +58,7 @@ std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e,
   arms.csv_names = {"arm", "randomized", "exempted", "protocol_received"};
   for (std::size_t a = 0; a < d.arms.size(); ++a) {
     const ArmCounts& c = e.counts[a];
-    arms.rows.push_back({text(d.arms[a] + (a == 0 ? " (control)" : "")),
+    arms.rows.push_back({text(d.arms[a] + (a == 0 && d.arms[a] != "control" ? " (control)" : "")),
                          num(count(c.randomized), static_cast<double>(c.randomized)),
                          num(count(c.exempt), static_cast<double>(c.exempt)),
                          num(count(c.protocol_received), static_cast<double>(c.protocol_received))});

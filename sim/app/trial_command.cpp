@@ -73,7 +73,8 @@ void print(const std::vector<results::TextTable>& tables, const nlohmann::json& 
   const auto f = format == "md" ? results::TextFormat::md
                  : format == "csv" ? results::TextFormat::csv
                                    : results::TextFormat::table;
-  fmt::print("{}", results::render(tables, f));
+  const std::string text = results::render(tables, f);
+  fmt::print("{}{}", text, text.ends_with('\n') ? "" : "\n");
 }
 
 models::RunOptions run_options(const models::Scenario& sc, const TrialArguments& args, int replications) {
