@@ -148,16 +148,16 @@ struct CompiledTrialArm {
 };
 
 struct CompiledTrial {
-  StateIndex state = kNoState;               // new spells in this state are eligible
-  std::vector<std::size_t> jobcentres;       // taking part, in jobcentre order
-  std::vector<std::uint8_t> takes_part;      // per jobcentre
+  StateIndex state = kNoState;                     // new spells in this state are eligible
+  std::vector<std::size_t> jobcentres;             // taking part, in jobcentre order
+  std::vector<std::uint8_t> takes_part;            // per jobcentre
   double enrol_from_day = 0, enrol_until_day = 0;  // new spells starting in [from, until)
   double share = 1;
   double horizon_days = 0;
   std::vector<double> checkpoint_days;
   std::vector<double> arm_cumulative_share;  // per arm, normalised to end at 1
   std::vector<CompiledTrialArm> arms;
-  bool cluster = false;                      // arms assigned by jobcentre, not by person
+  bool cluster = false;                           // arms assigned by jobcentre, not by person
   std::vector<std::uint8_t> success, unemployed;  // per state
 };
 

@@ -240,15 +240,15 @@ struct TrialArm {
 };
 
 struct TrialSpec {
-  std::string state{};                 // the target population: new spells in this state
+  std::string state{};                    // the target population: new spells in this state
   std::vector<std::string> jobcentres{};  // where; every jobcentre when empty
   std::chrono::year_month_day enrolment_start{};
   int enrolment_months = 0;
   double enrolment_share = 1;  // share of eligible new spells drawn into the trial, in (0, 1]
   double horizon_weeks = 52;   // outcomes are measured until this long after enrolment
   Randomization randomization = Randomization::individual;
-  bool exempt_in_primary = false;  // whether the primary analysis keeps exempted persons
-  std::vector<TrialArm> arms{};     // the first is the control arm
+  bool exempt_in_primary = false;                    // whether the primary analysis keeps exempted persons
+  std::vector<TrialArm> arms{};                      // the first is the control arm
   std::vector<double> checkpoint_weeks{13, 26, 52};  // self-sufficiency measured at these durations
   std::vector<std::string> success_states{};     // self-sufficient; default: off support and not absorbing
   std::vector<std::string> unemployed_states{};  // recovered but unemployed when the spell ends in one

@@ -68,7 +68,8 @@ TrialRun simulate_trial(const Model& model, const RunOptions& options) {
   std::vector<TaskTally> tasks = sim::run_tasks<TaskTally>(
       replications, jobcentres, options.threads,
       [&](sim::TaskId id) {
-        return simulate_task(model, {id.replication, static_cast<std::uint32_t>(trial.jobcentres[id.partition])},
+        return simulate_task(model,
+                             {id.replication, static_cast<std::uint32_t>(trial.jobcentres[id.partition])},
                              options.seed, true);
       },
       &progress);

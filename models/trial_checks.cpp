@@ -48,7 +48,8 @@ TrialArm arm(ScenarioChecks& c, const toml::table& t, const std::string& prefix,
   a.ratio = c.number_in(t, prefix, "ratio", 1.0, 0, true, std::nullopt);
   a.job_finding_multiplier = c.number_in(t, prefix, "job_finding_multiplier", 1.0, 0, true, std::nullopt);
   if (const toml::node* protocol = t.get("protocol"))
-    a.protocol = static_cast<Protocol>(c.choice(*protocol, prefix + ".protocol", {"any", "interview", "offer"}));
+    a.protocol =
+        static_cast<Protocol>(c.choice(*protocol, prefix + ".protocol", {"any", "interview", "offer"}));
 
   const toml::node* policy = t.get("policy");
   const toml::node* follow_up = t.get("follow_up");
@@ -64,9 +65,8 @@ TrialArm arm(ScenarioChecks& c, const toml::table& t, const std::string& prefix,
   }
   a.follow_up = named_policy(target.follow_up, a.policy);
   if (follow_up) {
-    a.follow_up =
-        policy_differing_from(c, c.table(*follow_up, prefix + ".follow_up"), prefix + ".follow_up",
-                              a.follow_up, offers);
+    a.follow_up = policy_differing_from(c, c.table(*follow_up, prefix + ".follow_up"), prefix + ".follow_up",
+                                        a.follow_up, offers);
   }
   return a;
 }
@@ -98,7 +98,8 @@ void read_outcomes(ScenarioChecks& c, const toml::table* t, TrialSpec& trial,
     const std::string prefix = "trial.outcomes";
     c.known_entries(*t, prefix, {"checkpoint_weeks", "success_states", "unemployed_states", "primary"});
     if (const toml::node* node = t->get("checkpoint_weeks")) {
-      trial.checkpoint_weeks = c.numbers_in(*node, prefix + ".checkpoint_weeks", 0, true, trial.horizon_weeks);
+      trial.checkpoint_weeks =
+          c.numbers_in(*node, prefix + ".checkpoint_weeks", 0, true, trial.horizon_weeks);
       if (trial.checkpoint_weeks.empty() || trial.checkpoint_weeks.size() > kMaxCheckpoints)
         c.fail(*node, fmt::format("{}.checkpoint_weeks needs 1 to {} values", prefix, kMaxCheckpoints));
       c.require(std::is_sorted(trial.checkpoint_weeks.begin(), trial.checkpoint_weeks.end()), *node,
@@ -115,9 +116,10 @@ void read_outcomes(ScenarioChecks& c, const toml::table* t, TrialSpec& trial,
       trial.unemployed_states = state_list(c, *node, prefix + ".unemployed_states", c.state_names());
   }
   if (trial.success_states.empty())
-    throw sim::InputError(fmt::format("{}: trial.outcomes.success_states: the scenario has no state off "
-                                      "support that is not absorbing; name the self-sufficient states",
-                                      c.where_table(t ? *t : *c.root().get("trial")->as_table())));
+    throw sim::InputError(
+        fmt::format("{}: trial.outcomes.success_states: the scenario has no state off "
+                    "support that is not absorbing; name the self-sufficient states",
+                    c.where_table(t ? *t : *c.root().get("trial")->as_table())));
   for (double& w : trial.checkpoint_weeks) {
     if (w > trial.horizon_weeks) w = trial.horizon_weeks;
   }
@@ -126,7 +128,7 @@ void read_outcomes(ScenarioChecks& c, const toml::table* t, TrialSpec& trial,
   trial.primary_outcome = outcomes[std::min<std::size_t>(1, trial.checkpoint_weeks.size() - 1)];
   if (t) {
     if (const toml::node* node = t->get("primary"))
-      trial.primary_outcome = c.declared(*node, "trial.outcomes.primary", outcomes, "outcome");
+      trial.primary_outcome = outcomes[c.choice(*node, "trial.outcomes.primary", outcomes)];
   }
 }
 
@@ -180,7 +182,8 @@ TrialSpec trial(ScenarioChecks& c, const toml::node& node, const std::vector<Sta
   trial.enrolment_share = c.number_in(t, "trial", "enrolment_share", 1.0, 0, true, 1.0);
   trial.horizon_weeks = c.number_in(t, "trial", "horizon_weeks", 52.0, 0, true, 520.0);
   if (const toml::node* r = t.get("randomization"))
-    trial.randomization = static_cast<Randomization>(c.choice(*r, "trial.randomization", {"individual", "cluster"}));
+    trial.randomization =
+        static_cast<Randomization>(c.choice(*r, "trial.randomization", {"individual", "cluster"}));
   trial.exempt_in_primary = c.boolean_or(t, "trial", "exempt_in_primary", false);
 
   read_arms(c, t, trial, target, offers);
@@ -188,11 +191,10 @@ TrialSpec trial(ScenarioChecks& c, const toml::node& node, const std::vector<Sta
   read_outcomes(c, outcomes ? &c.table(*outcomes, "trial.outcomes") : nullptr, trial, states, offers);
 
   using namespace std::chrono;
-  const sys_days enrolment_end{(trial.enrolment_start.year() / trial.enrolment_start.month() +
-                                months{trial.enrolment_months}) /
-                               day{1}};
-  const sys_days last_outcome =
-      enrolment_end + days{static_cast<int>(std::ceil(trial.horizon_weeks * 7.0))};
+  const sys_days enrolment_end{
+      (trial.enrolment_start.year() / trial.enrolment_start.month() + months{trial.enrolment_months}) /
+      day{1}};
+  const sys_days last_outcome = enrolment_end + days{static_cast<int>(std::ceil(trial.horizon_weeks * 7.0))};
   run.months = months_until(run.start, last_outcome);
   return trial;
 }

@@ -15,7 +15,8 @@ std::vector<TrialOutcomeDef> trial_outcomes(const TrialSpec& trial, const std::v
                    fmt::format("self-sufficient {} weeks after the spell began", w),
                    TrialOutcomeKind::self_sufficient_at, c, true});
   }
-  out.push_back({"weeks_on_benefit", fmt::format("weeks on public support within {} weeks", trial.horizon_weeks),
+  out.push_back({"weeks_on_benefit",
+                 fmt::format("weeks on public support within {} weeks", trial.horizon_weeks),
                  TrialOutcomeKind::weeks_on_benefit, 0, false});
   if (std::any_of(offers.begin(), offers.end(), [](const OfferSpec& o) { return !o.hours_steps.empty(); })) {
     out.push_back({"partial_return", "started a partial return to work within the horizon",

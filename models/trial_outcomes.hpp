@@ -9,7 +9,12 @@
 
 namespace labsim::models {
 
-enum class TrialOutcomeKind : std::uint8_t { self_sufficient_at, weeks_on_benefit, partial_return, recovered_unemployed };
+enum class TrialOutcomeKind : std::uint8_t {
+  self_sufficient_at,
+  weeks_on_benefit,
+  partial_return,
+  recovered_unemployed
+};
 
 struct TrialOutcomeDef {
   std::string name;         // e.g. "self_sufficient_week_26"

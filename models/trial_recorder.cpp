@@ -11,11 +11,13 @@ namespace {
 constexpr std::uint32_t kReplicationPartition = 0xFFFF'FFFFu;
 }  // namespace
 
-std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t seed, std::uint32_t replication) {
+std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t seed,
+                                       std::uint32_t replication) {
   const std::size_t n = trial.jobcentres.size();
   std::vector<std::uint8_t> dealt(n);
   for (std::size_t k = 0; k < n; ++k) {
-    dealt[k] = static_cast<std::uint8_t>(pick(trial.arm_cumulative_share, (k + 0.5) / static_cast<double>(n)));
+    dealt[k] =
+        static_cast<std::uint8_t>(pick(trial.arm_cumulative_share, (k + 0.5) / static_cast<double>(n)));
   }
   const sim::RandomStreams streams({seed, replication, kReplicationPartition});
   std::uint32_t position = 0;
@@ -48,8 +50,9 @@ void TrialRecorder::on_new_spell(sim::PersonId p, Person& person, double now, si
   }
   if (person.state != trial_.state || now < trial_.enrol_from_day || now >= trial_.enrol_until_day) return;
   if (trial_.share < 1 && !draw.bernoulli(trial_.share)) return;
-  const auto arm = trial_.cluster ? cluster_arm_
-                                  : static_cast<std::uint8_t>(pick(trial_.arm_cumulative_share, draw.uniform()));
+  const auto arm = trial_.cluster
+                       ? cluster_arm_
+                       : static_cast<std::uint8_t>(pick(trial_.arm_cumulative_share, draw.uniform()));
   person.arm = static_cast<std::uint8_t>(arm + 1u);
   person.flags |= flags::trial_spell;
   TrialRecord record;

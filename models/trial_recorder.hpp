@@ -16,7 +16,8 @@ namespace labsim::models {
 // The arm each jobcentre of a cluster-randomized trial gets in a replication: arms are dealt out in
 // proportion to their ratios and the jobcentres shuffled, from a stream that depends only on the seed and
 // the replication, so every task of the replication agrees.
-std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t seed, std::uint32_t replication);
+std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t seed,
+                                       std::uint32_t replication);
 
 class TrialRecorder {
  public:
@@ -31,7 +32,9 @@ class TrialRecorder {
   // Closes every participant's record at the end of their horizon (all fall within the run).
   void finish(const Population& population);
 
-  [[nodiscard]] const CompiledTrialArm& arm(const Person& person) const { return trial_.arms[person.arm - 1u]; }
+  [[nodiscard]] const CompiledTrialArm& arm(const Person& person) const {
+    return trial_.arms[person.arm - 1u];
+  }
 
  private:
   // The participant's state changes to `to` at `now` (or, when closing, follow-up ends at `now`).

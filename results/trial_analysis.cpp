@@ -34,7 +34,8 @@ void hazard_ratios(const TrialData& d, Analysis a, const std::vector<std::size_t
     if (d.cluster_randomized) cluster.push_back(d.cluster[i]);
   }
   const std::size_t p = d.arms.size() - 1;
-  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(p));
+  Eigen::MatrixXd x =
+      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(p));
   for (std::size_t k = 0; k < rows.size(); ++k) {
     if (const std::uint8_t arm = d.arm[rows[k]]; arm > 0)
       x(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(arm - 1)) = 1.0;

@@ -44,7 +44,7 @@ struct ArmCounts {
 };
 
 struct TrialEstimates {
-  std::vector<double> weeks;  // the curves' grid
+  std::vector<double> weeks;      // the curves' grid
   std::vector<ArmCounts> counts;  // per arm
   std::vector<OutcomeEstimate> outcomes;
   std::vector<HazardRatioEstimate> hazard_ratios;

@@ -29,25 +29,39 @@ TrialData trial_data(const models::Model& model, const std::vector<models::Trial
     for (std::size_t k = 0; k < defs.size(); ++k) {
       double v = 0;
       switch (defs[k].kind) {
-        case models::TrialOutcomeKind::self_sufficient_at: v = trial.success[r.state_at[defs[k].checkpoint]]; break;
-        case models::TrialOutcomeKind::weeks_on_benefit: v = r.benefit_days / sim::kDaysPerWeek; break;
-        case models::TrialOutcomeKind::partial_return: v = r.partial_return; break;
-        case models::TrialOutcomeKind::recovered_unemployed: v = r.recovered_unemployed; break;
+        case models::TrialOutcomeKind::self_sufficient_at:
+          v = trial.success[r.state_at[defs[k].checkpoint]];
+          break;
+        case models::TrialOutcomeKind::weeks_on_benefit:
+          v = r.benefit_days / sim::kDaysPerWeek;
+          break;
+        case models::TrialOutcomeKind::partial_return:
+          v = r.partial_return;
+          break;
+        case models::TrialOutcomeKind::recovered_unemployed:
+          v = r.recovered_unemployed;
+          break;
       }
       d.values[k].push_back(v);
     }
     const bool success = r.success_day <= r.enrol_day + trial.horizon_days;
     d.success.push_back(success ? 1 : 0);
-    d.weeks_to_success.push_back(((success ? r.success_day : r.censor_day) - r.enrol_day) / sim::kDaysPerWeek);
+    d.weeks_to_success.push_back(((success ? r.success_day : r.censor_day) - r.enrol_day) /
+                                 sim::kDaysPerWeek);
     d.arm.push_back(r.arm);
     d.replication.push_back(r.replication);
     d.cluster.push_back(static_cast<std::uint32_t>(r.replication * model.jobcentres() + r.jobcentre));
     d.exempt.push_back(r.exempt ? 1 : 0);
     bool received = true;
     switch (trial.arms[r.arm].protocol) {
-      case models::Protocol::any: break;
-      case models::Protocol::interview: received = r.interviewed; break;
-      case models::Protocol::offer: received = r.offered; break;
+      case models::Protocol::any:
+        break;
+      case models::Protocol::interview:
+        received = r.interviewed;
+        break;
+      case models::Protocol::offer:
+        received = r.offered;
+        break;
     }
     d.protocol_received.push_back(received ? 1 : 0);
   }

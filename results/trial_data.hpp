@@ -46,9 +46,12 @@ struct TrialData {
   [[nodiscard]] std::size_t size() const { return arm.size(); }
   [[nodiscard]] bool in(Analysis a, std::size_t i) const {
     switch (a) {
-      case Analysis::all_randomized: return true;
-      case Analysis::without_exempt: return !exempt[i];
-      case Analysis::per_protocol: return !exempt[i] && protocol_received[i];
+      case Analysis::all_randomized:
+        return true;
+      case Analysis::without_exempt:
+        return !exempt[i];
+      case Analysis::per_protocol:
+        return !exempt[i] && protocol_received[i];
     }
     return false;
   }

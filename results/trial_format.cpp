@@ -13,7 +13,9 @@ namespace labsim::results {
 
 namespace {
 
-std::optional<double> number(double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; }
+std::optional<double> number(double v) {
+  return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+}
 
 std::string level(double v, bool share) {
   if (!std::isfinite(v)) return "n/a";
@@ -36,14 +38,24 @@ std::string p_text(double p) {
   return p < 0.001 ? "<0.001" : fmt::format("{:.3f}", p);
 }
 
-std::string count(std::size_t n) { return with_thousands(static_cast<double>(n)); }
+std::string count(std::size_t n) {
+  return with_thousands(static_cast<double>(n));
+}
 
-Cell text(std::string s) { return {std::move(s), std::nullopt}; }
-Cell num(std::string s, double v) { return {std::move(s), number(v)}; }
+Cell text(std::string s) {
+  return {std::move(s), std::nullopt};
+}
+Cell num(std::string s, double v) {
+  return {std::move(s), number(v)};
+}
 
-std::string versus(const TrialData& d, std::size_t arm) { return d.arms[arm] + " vs " + d.arms[0]; }
+std::string versus(const TrialData& d, std::size_t arm) {
+  return d.arms[arm] + " vs " + d.arms[0];
+}
 
-nlohmann::json json_number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::json json_number(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
 
 }  // namespace
 
@@ -71,8 +83,8 @@ std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e,
   TextTable itt;
   itt.title = fmt::format("Intention to treat ({}): each arm against {}", kAnalysisLabels[pi], d.arms[0]);
   itt.headings = {"outcome", "arms", "control", "arm", "difference", "95% from", "95% to", "p", "n analysed"};
-  itt.csv_names = {"outcome", "comparison", "control_value", "arm_value", "difference", "ci_low", "ci_high",
-                   "p_value", "n"};
+  itt.csv_names = {"outcome", "comparison", "control_value", "arm_value", "difference",
+                   "ci_low",  "ci_high",    "p_value",       "n"};
   if (e.replications > 1) {
     itt.headings.push_back("significant in single trials");
     itt.csv_names.push_back("single_trials_significant");
@@ -81,18 +93,18 @@ std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e,
     const bool share = d.outcomes[k].share;
     for (std::size_t a = 1; a < d.arms.size(); ++a) {
       const OutcomeEstimate& o = e.outcome(k, a, primary);
-      std::vector<Cell> row = {
-          text(d.outcomes[k].name + (k == d.primary_outcome ? " (primary)" : "")),
-          text(versus(d, a)),
-          num(level(o.control_value, share), o.control_value),
-          num(level(o.arm_value, share), o.arm_value),
-          num(signed_value(o.estimate, share), o.estimate),
-          num(signed_value(o.ci_low, share), o.ci_low),
-          num(signed_value(o.ci_high, share), o.ci_high),
-          num(p_text(o.p_value), o.p_value),
-          num(count(o.n_arm + o.n_control), static_cast<double>(o.n_arm + o.n_control))};
+      std::vector<Cell> row = {text(d.outcomes[k].name + (k == d.primary_outcome ? " (primary)" : "")),
+                               text(versus(d, a)),
+                               num(level(o.control_value, share), o.control_value),
+                               num(level(o.arm_value, share), o.arm_value),
+                               num(signed_value(o.estimate, share), o.estimate),
+                               num(signed_value(o.ci_low, share), o.ci_low),
+                               num(signed_value(o.ci_high, share), o.ci_high),
+                               num(p_text(o.p_value), o.p_value),
+                               num(count(o.n_arm + o.n_control), static_cast<double>(o.n_arm + o.n_control))};
       if (e.replications > 1) {
-        row.push_back(num(fmt::format("{:.0f}%", 100 * o.single_trials_significant), o.single_trials_significant));
+        row.push_back(
+            num(fmt::format("{:.0f}%", 100 * o.single_trials_significant), o.single_trials_significant));
       }
       itt.rows.push_back(std::move(row));
     }
@@ -124,7 +136,8 @@ std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e,
       std::vector<Cell> row = {text(d.outcomes[k].name), text(versus(d, a))};
       for (std::size_t ai = 0; ai < kAnalyses; ++ai) {
         const OutcomeEstimate& o = e.outcome(k, a, static_cast<Analysis>(ai));
-        row.push_back(num(signed_value(o.estimate, share) + " " + interval(o.ci_low, o.ci_high, share), o.estimate));
+        row.push_back(
+            num(signed_value(o.estimate, share) + " " + interval(o.ci_low, o.ci_high, share), o.estimate));
         row.push_back(num(count(o.n_arm + o.n_control), static_cast<double>(o.n_arm + o.n_control)));
       }
       caveats.rows.push_back(std::move(row));
@@ -164,7 +177,9 @@ std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e,
       if (c.arm != a || c.analysis != primary) continue;
       km += fmt::format(" {}", d.arms[a]);
       for (double w : {13.0, 26.0, 52.0}) {
-        if (w <= d.horizon_weeks) km += fmt::format(" {:.0f}% at week {:.0f},", 100 * c.not_self_sufficient[static_cast<std::size_t>(w)], w);
+        if (w <= d.horizon_weeks)
+          km += fmt::format(" {:.0f}% at week {:.0f},",
+                            100 * c.not_self_sufficient[static_cast<std::size_t>(w)], w);
       }
       km.back() = ';';
     }
@@ -233,8 +248,8 @@ nlohmann::json trial_json(const TrialData& d, const TrialEstimates& e, const Tri
 
 std::vector<TextTable> power_tables(const PowerResult& r, const PowerFacts& p, const TrialFacts& facts) {
   TextTable t;
-  t.title = fmt::format("{}: participants needed to detect a hazard ratio of {} on job finding ({})", facts.name,
-                        p.effect, p.outcome);
+  t.title = fmt::format("{}: participants needed to detect a hazard ratio of {} on job finding ({})",
+                        facts.name, p.effect, p.outcome);
   t.headings = {"participants", "power", "Monte Carlo s.e."};
   t.csv_names = {"participants", "power", "power_se"};
   for (const PowerPoint& point : r.points) {
@@ -243,14 +258,17 @@ std::vector<TextTable> power_tables(const PowerResult& r, const PowerFacts& p, c
                       num(fmt::format("{:.1f} pp", 100 * point.power_se), point.power_se)});
   }
   if (r.required > 0) {
-    t.notes.push_back(fmt::format("About {} participants in all give {:.0f}% power at the {:.0f}% level (two-sided).",
-                                  count(r.required), 100 * p.target_power, 100 * p.alpha));
+    t.notes.push_back(
+        fmt::format("About {} participants in all give {:.0f}% power at the {:.0f}% level (two-sided).",
+                    count(r.required), 100 * p.target_power, 100 * p.alpha));
   } else {
-    t.notes.push_back(fmt::format("{:.0f}% power was not reached with up to {} participants.", 100 * p.target_power,
+    t.notes.push_back(fmt::format("{:.0f}% power was not reached with up to {} participants.",
+                                  100 * p.target_power,
                                   r.points.empty() ? "0" : count(r.points.back().participants)));
   }
-  const std::string effect = p.outcome == "hazard_ratio" ? fmt::format("hazard ratio {:.3f}", r.pool_estimate)
-                                                         : fmt::format("difference {}", signed_value(r.pool_estimate, p.share));
+  const std::string effect = p.outcome == "hazard_ratio"
+                                 ? fmt::format("hazard ratio {:.3f}", r.pool_estimate)
+                                 : fmt::format("difference {}", signed_value(r.pool_estimate, p.share));
   t.notes.push_back(fmt::format(
       "Outcome: {}. In the simulated pool ({} control, {} with the effect) the planted effect shows as a {}.",
       p.outcome_description, count(r.pool_control), count(r.pool_treated), effect));
@@ -262,19 +280,21 @@ std::vector<TextTable> power_tables(const PowerResult& r, const PowerFacts& p, c
 }
 
 nlohmann::json power_json(const PowerResult& r, const PowerFacts& p, const TrialFacts& facts) {
-  nlohmann::json j = {{"trial", facts.name},
-                      {"effect_hazard_ratio", p.effect},
-                      {"outcome", p.outcome},
-                      {"target_power", p.target_power},
-                      {"alpha", p.alpha},
-                      {"resamples", p.resamples},
-                      {"required_participants", r.required > 0 ? nlohmann::json(r.required) : nlohmann::json()},
-                      {"pool_estimate", json_number(r.pool_estimate)},
-                      {"pool_control", r.pool_control},
-                      {"pool_treated", r.pool_treated}};
+  nlohmann::json j = {
+      {"trial", facts.name},
+      {"effect_hazard_ratio", p.effect},
+      {"outcome", p.outcome},
+      {"target_power", p.target_power},
+      {"alpha", p.alpha},
+      {"resamples", p.resamples},
+      {"required_participants", r.required > 0 ? nlohmann::json(r.required) : nlohmann::json()},
+      {"pool_estimate", json_number(r.pool_estimate)},
+      {"pool_control", r.pool_control},
+      {"pool_treated", r.pool_treated}};
   j["points"] = nlohmann::json::array();
   for (const PowerPoint& point : r.points)
-    j["points"].push_back({{"participants", point.participants}, {"power", point.power}, {"power_se", point.power_se}});
+    j["points"].push_back(
+        {{"participants", point.participants}, {"power", point.power}, {"power_se", point.power_se}});
   return j;
 }
 

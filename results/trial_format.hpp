@@ -13,8 +13,8 @@ namespace labsim::results {
 
 // What the tables say about the trial besides its estimates.
 struct TrialFacts {
-  std::string name;                    // the scenario's name
-  std::string design;                  // one line: who, where, when, how randomized
+  std::string name;    // the scenario's name
+  std::string design;  // one line: who, where, when, how randomized
   std::uint64_t seed = 0;
   double scale = 1;
 };
@@ -27,15 +27,16 @@ nlohmann::json trial_json(const TrialData& data, const TrialEstimates& estimates
 
 // The power search: every size tried and the answer.
 struct PowerFacts {
-  double effect = 1;            // the planted hazard ratio on job finding
-  std::string outcome;          // name of the outcome tested, or "hazard_ratio"
+  double effect = 1;    // the planted hazard ratio on job finding
+  std::string outcome;  // name of the outcome tested, or "hazard_ratio"
   std::string outcome_description;
-  bool share = true;            // the outcome is a share (its pool estimate a difference in shares)
+  bool share = true;  // the outcome is a share (its pool estimate a difference in shares)
   double target_power = 0.8, alpha = 0.05;
   int resamples = 0;
   double treated_share = 0.5;
 };
-std::vector<TextTable> power_tables(const PowerResult& result, const PowerFacts& power, const TrialFacts& facts);
+std::vector<TextTable> power_tables(const PowerResult& result, const PowerFacts& power,
+                                    const TrialFacts& facts);
 nlohmann::json power_json(const PowerResult& result, const PowerFacts& power, const TrialFacts& facts);
 
 }  // namespace labsim::results

@@ -7,8 +7,8 @@ namespace labsim::results {
 
 namespace {
 
-LabelledArray array(std::string name, std::string units, std::string description, std::vector<std::string> dims,
-                    std::vector<double> values) {
+LabelledArray array(std::string name, std::string units, std::string description,
+                    std::vector<std::string> dims, std::vector<double> values) {
   LabelledArray a;
   a.name = std::move(name);
   a.units = std::move(units);
@@ -29,8 +29,8 @@ RunOutput make_trial_output(const TrialData& d, const TrialEstimates& e, Provena
   std::vector<std::string> outcomes;
   for (const auto& o : d.outcomes) outcomes.push_back(o.name);
   out.dimensions.push_back({"arm", "trial arm; the first is the control arm", "", d.arms, {}});
-  out.dimensions.push_back({"analysis",
-                            "who is analysed: all randomized, exempted left out, or per protocol", "", analyses, {}});
+  out.dimensions.push_back(
+      {"analysis", "who is analysed: all randomized, exempted left out, or per protocol", "", analyses, {}});
   out.dimensions.push_back({"outcome", "outcome measured per participant", "", outcomes, {}});
   out.dimensions.push_back({"week", "weeks since enrolment", "weeks", {}, e.weeks});
 
@@ -40,11 +40,13 @@ RunOutput make_trial_output(const TrialData& d, const TrialEstimates& e, Provena
     exempt.push_back(static_cast<double>(c.exempt));
     received.push_back(static_cast<double>(c.protocol_received));
   }
-  out.arrays.push_back(array("participants", "persons", "persons randomized to each arm", {"arm"}, randomized));
+  out.arrays.push_back(
+      array("participants", "persons", "persons randomized to each arm", {"arm"}, randomized));
   out.arrays.push_back(array("exempt", "persons", "of them, exempted from active measures", {"arm"}, exempt));
-  out.arrays.push_back(array("protocol_received", "persons",
-                             "of them, not exempted and received the arm's protocol (the per-protocol population)",
-                             {"arm"}, received));
+  out.arrays.push_back(
+      array("protocol_received", "persons",
+            "of them, not exempted and received the arm's protocol (the per-protocol population)", {"arm"},
+            received));
 
   const std::vector<std::string> by_outcome{"analysis", "outcome", "arm"};
   const std::size_t cells = kAnalyses * K * A;
@@ -63,12 +65,12 @@ RunOutput make_trial_output(const TrialData& d, const TrialEstimates& e, Provena
   }
   const std::string units = "proportion, or weeks for weeks_on_benefit";
   out.arrays.push_back(array("outcome_mean", units, "mean outcome in the arm", by_outcome, mean));
-  out.arrays.push_back(array("difference", units, "arm minus control arm (intention to treat in the population)",
-                             by_outcome, diff));
-  out.arrays.push_back(array("difference_ci_low", units, "lower end of the 95% interval of difference",
-                             by_outcome, low));
-  out.arrays.push_back(array("difference_ci_high", units, "upper end of the 95% interval of difference",
-                             by_outcome, high));
+  out.arrays.push_back(array(
+      "difference", units, "arm minus control arm (intention to treat in the population)", by_outcome, diff));
+  out.arrays.push_back(
+      array("difference_ci_low", units, "lower end of the 95% interval of difference", by_outcome, low));
+  out.arrays.push_back(
+      array("difference_ci_high", units, "upper end of the 95% interval of difference", by_outcome, high));
   out.arrays.push_back(array("difference_p_value", "1", "two-sided p-value of difference", by_outcome, p));
   out.arrays.push_back(array("n_analysed", "persons", "participants analysed in the arm", by_outcome, n));
 
@@ -82,11 +84,13 @@ RunOutput make_trial_output(const TrialData& d, const TrialEstimates& e, Provena
     hr_high[at] = h.ci_high;
     hr_p[at] = h.p_value;
   }
-  out.arrays.push_back(array("hazard_ratio", "1",
-                             "hazard ratio of becoming self-sufficient, arm against control (Cox, Efron ties)",
-                             by_arm, hr));
-  out.arrays.push_back(array("hazard_ratio_ci_low", "1", "lower end of the 95% interval of hazard_ratio", by_arm, hr_low));
-  out.arrays.push_back(array("hazard_ratio_ci_high", "1", "upper end of the 95% interval of hazard_ratio", by_arm, hr_high));
+  out.arrays.push_back(
+      array("hazard_ratio", "1",
+            "hazard ratio of becoming self-sufficient, arm against control (Cox, Efron ties)", by_arm, hr));
+  out.arrays.push_back(
+      array("hazard_ratio_ci_low", "1", "lower end of the 95% interval of hazard_ratio", by_arm, hr_low));
+  out.arrays.push_back(
+      array("hazard_ratio_ci_high", "1", "upper end of the 95% interval of hazard_ratio", by_arm, hr_high));
   out.arrays.push_back(array("hazard_ratio_p_value", "1", "two-sided p-value of hazard_ratio", by_arm, hr_p));
 
   const std::vector<std::string> by_week{"analysis", "arm", "week"};
@@ -102,10 +106,12 @@ RunOutput make_trial_output(const TrialData& d, const TrialEstimates& e, Provena
   }
   out.arrays.push_back(array("km_not_self_sufficient", "proportion",
                              "Kaplan-Meier estimate of the share not yet self-sufficient", by_week, km));
-  out.arrays.push_back(array("km_ci_low", "proportion", "lower end of the 95% pointwise interval (log-log)", by_week, km_low));
-  out.arrays.push_back(array("km_ci_high", "proportion", "upper end of the 95% pointwise interval (log-log)", by_week, km_high));
-  out.arrays.push_back(array("km_at_risk", "persons", "participants still followed and not yet self-sufficient",
-                             by_week, at_risk));
+  out.arrays.push_back(
+      array("km_ci_low", "proportion", "lower end of the 95% pointwise interval (log-log)", by_week, km_low));
+  out.arrays.push_back(array("km_ci_high", "proportion", "upper end of the 95% pointwise interval (log-log)",
+                             by_week, km_high));
+  out.arrays.push_back(array("km_at_risk", "persons",
+                             "participants still followed and not yet self-sufficient", by_week, at_risk));
   out.extra_attributes["primary_outcome"] = d.outcomes[d.primary_outcome].name;
   out.extra_attributes["primary_analysis"] = kAnalysisNames[static_cast<std::size_t>(d.primary_analysis)];
   return out;

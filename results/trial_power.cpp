@@ -24,8 +24,8 @@ struct Verdict {
 };
 
 // One drawn trial of `n` participants: is its difference significant?
-bool significant(const TrialData& d, const Pool& pool, std::size_t n, double treated_share, std::uint32_t trial,
-                 const PowerOptions& o) {
+bool significant(const TrialData& d, const Pool& pool, std::size_t n, double treated_share,
+                 std::uint32_t trial, const PowerOptions& o) {
   const auto treated_n = static_cast<std::size_t>(std::llround(static_cast<double>(n) * treated_share));
   const std::size_t control_n = n - treated_n;
   const sim::RandomStreams streams({o.seed, trial, 0});
@@ -34,9 +34,11 @@ bool significant(const TrialData& d, const Pool& pool, std::size_t n, double tre
   std::uint32_t c_pos = 0, t_pos = 0;
   sim::StreamCursor c_draw(streams, 0, c_pos), t_draw(streams, 1, t_pos);
   for (std::size_t i = 0; i < control_n; ++i)
-    rows.push_back(pool.control[static_cast<std::size_t>(c_draw.uniform() * static_cast<double>(pool.control.size()))]);
+    rows.push_back(
+        pool.control[static_cast<std::size_t>(c_draw.uniform() * static_cast<double>(pool.control.size()))]);
   for (std::size_t i = 0; i < treated_n; ++i)
-    rows.push_back(pool.treated[static_cast<std::size_t>(t_draw.uniform() * static_cast<double>(pool.treated.size()))]);
+    rows.push_back(
+        pool.treated[static_cast<std::size_t>(t_draw.uniform() * static_cast<double>(pool.treated.size()))]);
 
   if (o.outcome < d.outcomes.size()) {
     std::vector<double> values;
@@ -61,8 +63,8 @@ bool significant(const TrialData& d, const Pool& pool, std::size_t n, double tre
 
 PowerPoint power_at(const TrialData& d, const Pool& pool, std::size_t n, double treated_share,
                     const PowerOptions& o) {
-  const auto verdicts = sim::run_tasks<Verdict>(
-      static_cast<std::uint32_t>(o.resamples), 1, o.threads, [&](sim::TaskId id) {
+  const auto verdicts =
+      sim::run_tasks<Verdict>(static_cast<std::uint32_t>(o.resamples), 1, o.threads, [&](sim::TaskId id) {
         return Verdict{static_cast<std::uint8_t>(significant(d, pool, n, treated_share, id.replication, o))};
       });
   double hits = 0;

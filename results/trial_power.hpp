@@ -11,10 +11,10 @@
 namespace labsim::results {
 
 struct PowerOptions {
-  std::size_t outcome = 0;      // index into TrialData::outcomes, or outcomes.size() for the hazard ratio
-  int resamples = 1000;         // trials drawn per size tried
+  std::size_t outcome = 0;  // index into TrialData::outcomes, or outcomes.size() for the hazard ratio
+  int resamples = 1000;     // trials drawn per size tried
   double target_power = 0.8;
-  double alpha = 0.05;          // two-sided
+  double alpha = 0.05;  // two-sided
   std::uint64_t seed = 0;
   int threads = 1;
   std::size_t max_participants = 2'000'000;

@@ -46,12 +46,13 @@ std::string design(const models::Scenario& sc) {
   }
   std::string ratio;
   for (const auto& a : t.arms) ratio += (ratio.empty() ? "" : ":") + fmt::format("{}", a.ratio);
-  return fmt::format("new {} spells in {}, {} months from {:04d}-{:02d}{}; {} randomization {}; followed {} weeks",
-                     t.state, where, t.enrolment_months, static_cast<int>(t.enrolment_start.year()),
-                     static_cast<unsigned>(t.enrolment_start.month()),
-                     t.enrolment_share < 1 ? fmt::format(" ({:.0f}% drawn)", 100 * t.enrolment_share) : "",
-                     t.randomization == models::Randomization::cluster ? "cluster (jobcentre)" : "individual",
-                     ratio, t.horizon_weeks);
+  return fmt::format(
+      "new {} spells in {}, {} months from {:04d}-{:02d}{}; {} randomization {}; followed {} weeks", t.state,
+      where, t.enrolment_months, static_cast<int>(t.enrolment_start.year()),
+      static_cast<unsigned>(t.enrolment_start.month()),
+      t.enrolment_share < 1 ? fmt::format(" ({:.0f}% drawn)", 100 * t.enrolment_share) : "",
+      t.randomization == models::Randomization::cluster ? "cluster (jobcentre)" : "individual", ratio,
+      t.horizon_weeks);
 }
 
 std::filesystem::path checked_output_path(const TrialArguments& args) {
@@ -61,16 +62,18 @@ std::filesystem::path checked_output_path(const TrialArguments& args) {
   const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
   if (!fs::is_directory(folder))
     throw sim::InputError(fmt::format("-o {}: folder '{}' does not exist", out.string(), folder.string()));
-  if (fs::is_directory(out)) throw sim::InputError(fmt::format("-o {}: is a folder, not a file", out.string()));
+  if (fs::is_directory(out))
+    throw sim::InputError(fmt::format("-o {}: is a folder, not a file", out.string()));
   return out;
 }
 
-void print(const std::vector<results::TextTable>& tables, const nlohmann::json& json, const std::string& format) {
+void print(const std::vector<results::TextTable>& tables, const nlohmann::json& json,
+           const std::string& format) {
   if (format == "json") {
     fmt::print("{}\n", json.dump(2));
     return;
   }
-  const auto f = format == "md" ? results::TextFormat::md
+  const auto f = format == "md"    ? results::TextFormat::md
                  : format == "csv" ? results::TextFormat::csv
                                    : results::TextFormat::table;
   const std::string text = results::render(tables, f);
@@ -81,7 +84,8 @@ models::RunOptions run_options(const models::Scenario& sc, const TrialArguments&
   models::RunOptions options;
   options.replications = replications;
   options.seed = sc.run.seed;
-  options.threads = args.threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  options.threads =
+      args.threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   options.show_progress = sim::Progress::stderr_is_terminal();
   return options;
 }
@@ -102,7 +106,8 @@ int power(models::Scenario sc, const TrialArguments& args) {
   if (found == names.end()) {
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    throw sim::InputError(fmt::format("--outcome {}: not an outcome of this trial (one of {})", outcome, list));
+    throw sim::InputError(
+        fmt::format("--outcome {}: not an outcome of this trial (one of {})", outcome, list));
   }
   // The control arm against a copy of it whose job finding carries the planted effect, every eligible spell
   // enrolled: a pool of participants to draw trials of any size from.
@@ -140,8 +145,9 @@ int power(models::Scenario sc, const TrialArguments& args) {
   results::PowerFacts facts;
   facts.effect = args.effect;
   facts.outcome = outcome;
-  facts.outcome_description = options.outcome < data.outcomes.size() ? data.outcomes[options.outcome].description
-                                                                     : "hazard ratio of becoming self-sufficient";
+  facts.outcome_description = options.outcome < data.outcomes.size()
+                                  ? data.outcomes[options.outcome].description
+                                  : "hazard ratio of becoming self-sufficient";
   facts.share = options.outcome < data.outcomes.size() ? data.outcomes[options.outcome].share : false;
   facts.target_power = options.target_power;
   facts.alpha = options.alpha;
@@ -161,7 +167,8 @@ CLI::App* add_trial_command(CLI::App& app, TrialArguments& args) {
       "Emulate a randomized trial defined in a scenario's [trial] table: intention-to-treat differences\n"
       "per outcome with 95% intervals, hazard ratios and Kaplan-Meier curves, with and without the\n"
       "exempted and per protocol; or, with --power, the number of participants a trial needs");
-  cmd->add_option("scenario", args.scenario, "Trial file (TOML), e.g. scenarios/trials/sick_leave_intensive.toml")
+  cmd->add_option("scenario", args.scenario,
+                  "Trial file (TOML), e.g. scenarios/trials/sick_leave_intensive.toml")
       ->required()
       ->type_name("FILE");
   cmd->add_option("-o,--output", args.output,
@@ -171,11 +178,13 @@ CLI::App* add_trial_command(CLI::App& app, TrialArguments& args) {
                   "Repetitions of the trial, pooled into the estimates (default: run.replications)")
       ->check(CLI::Range(1, 100000))
       ->type_name("N");
-  cmd->add_option("-j,--threads", args.threads, "Worker threads (default: all cores); results do not depend on it")
+  cmd->add_option("-j,--threads", args.threads,
+                  "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024))
       ->type_name("N");
   cmd->add_option("--seed", args.seed, "Random seed (default: the scenario's run.seed)")->type_name("N");
-  cmd->add_option("--scale", args.scale, "Multiply every population count and inflow by this factor (default: 1)")
+  cmd->add_option("--scale", args.scale,
+                  "Multiply every population count and inflow by this factor (default: 1)")
       ->check(CLI::PositiveNumber)
       ->type_name("F");
   cmd->add_option("--set", args.overrides, "Override one scenario value, e.g. --set trial.enrolment_share=1")
@@ -210,8 +219,8 @@ int trial_command(const TrialArguments& args) {
   if (args.seed) overrides.push_back(fmt::format("run.seed={}", *args.seed));
   models::Scenario sc = models::load_scenario(args.scenario, overrides);
   if (!sc.trial) {
-    throw sim::InputError(fmt::format("{}: has no [trial] table; see scenarios/trials/ for examples",
-                                      sc.path));
+    throw sim::InputError(
+        fmt::format("{}: has no [trial] table; see scenarios/trials/ for examples", sc.path));
   }
   if (args.power) {
     if (args.effect == 1.0) throw sim::InputError("--power needs --effect HR (a hazard ratio other than 1)");
@@ -239,7 +248,8 @@ int trial_command(const TrialArguments& args) {
   results::write_result_file(out, output);
 
   const results::TrialFacts facts{sc.name, design(sc), sc.run.seed, args.scale};
-  print(results::trial_tables(data, estimates, facts), results::trial_json(data, estimates, facts), args.format);
+  print(results::trial_tables(data, estimates, facts), results::trial_json(data, estimates, facts),
+        args.format);
   if (!args.quiet && args.format != "json") fmt::print(stderr, "Results: {}\n", output.string());
   return 0;
 }

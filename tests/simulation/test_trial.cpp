@@ -72,7 +72,8 @@ struct Trial {
 
 Trial run_trial(const models::Scenario& sc, std::uint64_t seed, int threads = 1) {
   Trial t{std::make_unique<models::Model>(sc, 1.0), {}, {}};
-  t.run = models::simulate_trial(*t.model, {.replications = sc.run.replications, .seed = seed, .threads = threads});
+  t.run = models::simulate_trial(*t.model,
+                                 {.replications = sc.run.replications, .seed = seed, .threads = threads});
   t.data = results::trial_data(*t.model, t.run.records);
   return t;
 }
@@ -244,12 +245,12 @@ TEST_CASE("trial: cluster randomization gives each jobcentre one arm, arms dealt
 
 TEST_CASE("trial power: the size found matches the textbook formula for two proportions",
           "[models][trial][stats]") {
-  // A pool of 40,000 participants, half with a planted hazard ratio of 1.3; the outcome is self-sufficiency at
-  // week 13, whose shares p_work(1, 13) and p_work(1.3, 13) are known. The normal-approximation sample size
-  // per arm is (z_0.975 + z_0.8)^2 (p1 q1 + p2 q2) / (p1 - p2)^2. Tolerance 15%: the power at each size is
-  // estimated from 1,000 drawn trials (standard error 1.3 points near 80%, about 3.5% in participants, since
-  // power rises by some 0.4 per doubling there), the bisection stops within 2%, and the pool's own shares
-  // differ from the truth by about 0.5 points.
+  // A pool of 40,000 participants, half with a planted hazard ratio of 1.3; the outcome is self-sufficiency
+  // at week 13, whose shares p_work(1, 13) and p_work(1.3, 13) are known. The normal-approximation sample
+  // size per arm is (z_0.975 + z_0.8)^2 (p1 q1 + p2 q2) / (p1 - p2)^2. Tolerance 15%: the power at each size
+  // is estimated from 1,000 drawn trials (standard error 1.3 points near 80%, about 3.5% in participants,
+  // since power rises by some 0.4 per doubling there), the bisection stops within 2%, and the pool's own
+  // shares differ from the truth by about 0.5 points.
   const Trial t = run_trial(trial_scenario(1.3, 10000, 2), 51);
   results::PowerOptions options;
   options.outcome = 0;
