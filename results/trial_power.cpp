@@ -19,6 +19,36 @@ struct Pool {
   std::vector<std::size_t> control, treated;  // rows of the analysis population, by arm
 };
 
+// The estimate and p-value of the test on participants `rows` (arm 1 against arm 0): a difference in means,
+// or a hazard ratio when the outcome index is past the outcomes.
+struct Test {
+  double estimate = NAN, p_value = NAN;
+};
+
+Test test_on(const TrialData& d, std::span<const std::size_t> rows, std::size_t outcome) {
+  if (outcome < d.outcomes.size()) {
+    std::vector<double> values;
+    std::vector<std::uint8_t> treated;
+    for (std::size_t i : rows) {
+      values.push_back(d.values[outcome][i]);
+      treated.push_back(d.arm[i] == 1 ? 1 : 0);
+    }
+    const Difference diff = difference_in_means(values, treated);
+    return {diff.estimate, diff.p_value};
+  }
+  std::vector<double> time;
+  std::vector<std::uint8_t> event;
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(rows.size()), 1);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    time.push_back(d.weeks_to_success[rows[k]]);
+    event.push_back(d.success[rows[k]]);
+    x(static_cast<Eigen::Index>(k), 0) = d.arm[rows[k]] == 1 ? 1.0 : 0.0;
+  }
+  const CoxFit fit = cox_fit(time, event, x);
+  if (fit.hazard_ratio.empty()) return {};
+  return {fit.hazard_ratio[0], fit.p_value[0]};
+}
+
 struct Verdict {
   std::uint8_t significant = 0;
 };
@@ -40,25 +70,7 @@ bool significant(const TrialData& d, const Pool& pool, std::size_t n, double tre
     rows.push_back(
         pool.treated[static_cast<std::size_t>(t_draw.uniform() * static_cast<double>(pool.treated.size()))]);
 
-  if (o.outcome < d.outcomes.size()) {
-    std::vector<double> values;
-    std::vector<std::uint8_t> is_treated;
-    for (std::size_t i : rows) {
-      values.push_back(d.values[o.outcome][i]);
-      is_treated.push_back(d.arm[i] == 1 ? 1 : 0);
-    }
-    return difference_in_means(values, is_treated).p_value < o.alpha;
-  }
-  std::vector<double> time;
-  std::vector<std::uint8_t> event;
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(rows.size()), 1);
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    time.push_back(d.weeks_to_success[rows[k]]);
-    event.push_back(d.success[rows[k]]);
-    x(static_cast<Eigen::Index>(k), 0) = d.arm[rows[k]] == 1 ? 1.0 : 0.0;
-  }
-  const CoxFit fit = cox_fit(time, event, x);
-  return !fit.p_value.empty() && fit.p_value[0] < o.alpha;
+  return test_on(d, rows, o.outcome).p_value < o.alpha;
 }
 
 PowerPoint power_at(const TrialData& d, const Pool& pool, std::size_t n, double treated_share,
@@ -92,26 +104,7 @@ PowerResult find_sample_size(const TrialData& d, Analysis analysis, double treat
 
   std::vector<std::size_t> all(pool.control);
   all.insert(all.end(), pool.treated.begin(), pool.treated.end());
-  if (o.outcome < d.outcomes.size()) {
-    std::vector<double> values;
-    std::vector<std::uint8_t> treated;
-    for (std::size_t i : all) {
-      values.push_back(d.values[o.outcome][i]);
-      treated.push_back(d.arm[i] == 1 ? 1 : 0);
-    }
-    result.pool_estimate = difference_in_means(values, treated).estimate;
-  } else {
-    std::vector<double> time;
-    std::vector<std::uint8_t> event;
-    Eigen::MatrixXd x(static_cast<Eigen::Index>(all.size()), 1);
-    for (std::size_t k = 0; k < all.size(); ++k) {
-      time.push_back(d.weeks_to_success[all[k]]);
-      event.push_back(d.success[all[k]]);
-      x(static_cast<Eigen::Index>(k), 0) = d.arm[all[k]] == 1 ? 1.0 : 0.0;
-    }
-    const CoxFit fit = cox_fit(time, event, x);
-    result.pool_estimate = fit.hazard_ratio.empty() ? NAN : fit.hazard_ratio[0];
-  }
+  result.pool_estimate = test_on(d, all, o.outcome).estimate;
 
   const auto record = [&](std::size_t n) {
     const PowerPoint p = power_at(d, pool, n, treated_share, o);

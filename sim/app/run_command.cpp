@@ -1,7 +1,6 @@
 // `labsim run`: load and check the scenario, simulate, write the result file, print a summary.
 #include <fmt/format.h>
 
-#include <ctime>
 #include <filesystem>
 #include <thread>
 
@@ -13,44 +12,18 @@
 #include "results/run_output.hpp"
 #include "results/run_summary.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/output_file.hpp"
 #include "sim/input_error.hpp"
 #include "sim/progress.hpp"
 
 namespace labsim::app {
-
-namespace {
-
-std::string utc_now_iso() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
-// Fails before any simulation if the result could not be written where asked.
-std::filesystem::path checked_output_path(const RunArguments& args) {
-  namespace fs = std::filesystem;
-  const fs::path out =
-      args.output.empty() ? fs::path(fs::path(args.scenario).stem().string() + ".h5") : fs::path(args.output);
-  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder)) {
-    throw sim::InputError(fmt::format("-o {}: folder '{}' does not exist", out.string(), folder.string()));
-  }
-  if (fs::is_directory(out))
-    throw sim::InputError(fmt::format("-o {}: is a folder, not a file", out.string()));
-  return out;
-}
-
-}  // namespace
 
 int run_command(const RunArguments& args) {
   std::vector<std::string> overrides = args.overrides;
   if (args.replications) overrides.push_back(fmt::format("run.replications={}", *args.replications));
   if (args.seed) overrides.push_back(fmt::format("run.seed={}", *args.seed));
   const models::Scenario scenario = models::load_scenario(args.scenario, overrides);
-  const std::filesystem::path output = checked_output_path(args);
+  const std::filesystem::path output = checked_output_path(args.scenario, args.output);
 
   const models::Model model(scenario, args.scale);
   models::RunOptions options;

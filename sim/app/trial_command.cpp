@@ -4,7 +4,6 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
-#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -21,21 +20,13 @@
 #include "results/trial_output.hpp"
 #include "results/trial_power.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/output_file.hpp"
 #include "sim/input_error.hpp"
 #include "sim/progress.hpp"
 
 namespace labsim::app {
 
 namespace {
-
-std::string utc_now_iso() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 std::string design(const models::Scenario& sc) {
   const models::TrialSpec& t = *sc.trial;
@@ -53,18 +44,6 @@ std::string design(const models::Scenario& sc) {
       t.enrolment_share < 1 ? fmt::format(" ({:.0f}% drawn)", 100 * t.enrolment_share) : "",
       t.randomization == models::Randomization::cluster ? "cluster (jobcentre)" : "individual", ratio,
       t.horizon_weeks);
-}
-
-std::filesystem::path checked_output_path(const TrialArguments& args) {
-  namespace fs = std::filesystem;
-  const fs::path out =
-      args.output.empty() ? fs::path(fs::path(args.scenario).stem().string() + ".h5") : fs::path(args.output);
-  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder))
-    throw sim::InputError(fmt::format("-o {}: folder '{}' does not exist", out.string(), folder.string()));
-  if (fs::is_directory(out))
-    throw sim::InputError(fmt::format("-o {}: is a folder, not a file", out.string()));
-  return out;
 }
 
 void print(const std::vector<results::TextTable>& tables, const nlohmann::json& json,
@@ -226,7 +205,7 @@ int trial_command(const TrialArguments& args) {
     if (args.effect == 1.0) throw sim::InputError("--power needs --effect HR (a hazard ratio other than 1)");
     return power(std::move(sc), args);
   }
-  const std::filesystem::path output = checked_output_path(args);
+  const std::filesystem::path output = checked_output_path(args.scenario, args.output);
   const models::Model model(sc, args.scale);
   const models::TrialRun run = models::simulate_trial(model, run_options(sc, args, sc.run.replications));
   const results::TrialData data = results::trial_data(model, run.records);

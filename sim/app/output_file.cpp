@@ -1,0 +1,33 @@
+// Result-file paths and timestamps for the commands.
+#include "sim/app/output_file.hpp"
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "sim/input_error.hpp"
+
+namespace labsim::app {
+
+std::string utc_now_iso() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+std::filesystem::path checked_output_path(const std::string& input, const std::string& output) {
+  namespace fs = std::filesystem;
+  const fs::path out = output.empty() ? fs::path(fs::path(input).stem().string() + ".h5") : fs::path(output);
+  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder)) {
+    throw sim::InputError(fmt::format("-o {}: folder '{}' does not exist", out.string(), folder.string()));
+  }
+  if (fs::is_directory(out))
+    throw sim::InputError(fmt::format("-o {}: is a folder, not a file", out.string()));
+  return out;
+}
+
+}  // namespace labsim::app
