@@ -172,7 +172,7 @@ CLI::App* add_trial_command(CLI::App& app, TrialArguments& args) {
       ->check(CLI::IsMember({"table", "md", "csv", "json"}))
       ->type_name("FORMAT");
   cmd->add_flag("--power", args.power,
-                "Find the participants needed for 80% power at the 5% level to detect --effect");
+                "Find the participants needed to detect --effect with --target-power (80%) at the 5% level");
   cmd->add_option("--effect", args.effect,
                   "With --power: the effect to detect, as a hazard ratio on job finding from the trial's\n"
                   "state (e.g. 1.15 = 15% faster return to work)")

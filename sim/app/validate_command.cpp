@@ -23,6 +23,12 @@ int validate_command(const std::string& scenario_path, const std::vector<std::st
   fmt::print("  {} months from {:04d}-{:02d}-01, {} replications, seed {}\n", sc.run.months,
              static_cast<int>(sc.run.start.year()), static_cast<unsigned>(sc.run.start.month()),
              sc.run.replications, sc.run.seed);
+  if (sc.trial) {
+    std::string arms;
+    for (const auto& a : sc.trial->arms) arms += (arms.empty() ? "" : ", ") + a.name;
+    fmt::print("  a trial of new {} spells over {} months, arms {}; run it with `labsim trial`\n",
+               sc.trial->state, sc.trial->enrolment_months, arms);
+  }
   return 0;
 }
 
