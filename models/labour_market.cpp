@@ -186,8 +186,7 @@ void LabourMarket::interview(sim::PersonId p, double now) {
   const StateIndex s = person.state;
   const CompiledState& state = model_.state(s);
   const double duration = now - person.spell_start_day;
-  // Trial participants are followed up by the jobcentre as their arm prescribes, from the first day.
-  const bool by_other_actor = duration < state.other_actor_days && !person.has(flags::trial_spell);
+  const bool by_other_actor = followed_by_other_actor(person, now);
   const std::size_t month = model_.month_at(now);
 
   // The jobcentre's caseworkers hold one interview per slot; when they are busy the person is booked into the
@@ -433,10 +432,13 @@ const CompiledPolicy& LabourMarket::policy_of(const Person& person) const {
 }
 
 const CompiledPolicy& LabourMarket::active_policy(const Person& person, double now) const {
-  const CompiledState& state = model_.state(person.state);
-  if (now - person.spell_start_day < state.other_actor_days && !person.has(flags::trial_spell))
-    return state.other_actor;
-  return policy_of(person);
+  return followed_by_other_actor(person, now) ? model_.state(person.state).other_actor : policy_of(person);
+}
+
+bool LabourMarket::followed_by_other_actor(const Person& person, double now) const {
+  // Trial participants are followed up by the jobcentre as their arm prescribes, from the first day.
+  return now - person.spell_start_day < model_.state(person.state).other_actor_days &&
+         !person.has(flags::trial_spell);
 }
 
 double LabourMarket::interview_interval(const Person& person, const CompiledPolicy& policy,

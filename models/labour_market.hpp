@@ -70,6 +70,8 @@ class LabourMarket {
 
   // The policy that follows the person up: their cohort's, else their jobcentre's for the state.
   [[nodiscard]] const CompiledPolicy& policy_of(const Person& person) const;
+  // Whether other actors follow the person up now: the first weeks of a spell, outside a trial.
+  [[nodiscard]] bool followed_by_other_actor(const Person& person, double now) const;
   // The same, or the other actors' during the first weeks of the spell.
   [[nodiscard]] const CompiledPolicy& active_policy(const Person& person, double now) const;
   [[nodiscard]] double interview_interval(const Person& person, const CompiledPolicy& policy,

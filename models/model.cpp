@@ -176,10 +176,11 @@ void Model::compile_trial() {
   const TrialSpec& spec = *scenario_.trial;
   CompiledTrial out;
   out.state = static_cast<StateIndex>(index_of(scenario_.states, spec.state));
-  out.takes_part.assign(jobcentres_.size(), spec.jobcentres.empty() ? 1 : 0);
-  for (const std::string& name : spec.jobcentres) out.takes_part[index_of(scenario_.jobcentres, name)] = 1;
   for (std::size_t j = 0; j < jobcentres_.size(); ++j) {
-    if (out.takes_part[j]) out.jobcentres.push_back(j);
+    const std::string& name = jobcentres_[j].name;
+    if (spec.jobcentres.empty() ||
+        std::find(spec.jobcentres.begin(), spec.jobcentres.end(), name) != spec.jobcentres.end())
+      out.jobcentres.push_back(j);
   }
   using namespace std::chrono;
   const year_month first = spec.enrolment_start.year() / spec.enrolment_start.month();

@@ -150,7 +150,6 @@ struct CompiledTrialArm {
 struct CompiledTrial {
   StateIndex state = kNoState;                     // new spells in this state are eligible
   std::vector<std::size_t> jobcentres;             // taking part, in jobcentre order
-  std::vector<std::uint8_t> takes_part;            // per jobcentre
   double enrol_from_day = 0, enrol_until_day = 0;  // new spells starting in [from, until)
   double share = 1;
   double horizon_days = 0;

@@ -24,7 +24,7 @@ TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed
   sim::EventQueue queue(population.size() + 1, model.calendar().horizon());
   LabourMarket market(model, task.partition, population, streams, tally);
   std::optional<TrialRecorder> trial;
-  if (with_trial && model.trial() && model.trial()->takes_part[task.partition]) {
+  if (with_trial) {
     trial.emplace(model, task.partition, task.replication, seed, population.size(), tally.trial);
     market.attach_trial(&*trial);
   }

@@ -30,8 +30,8 @@ struct RunResult {
   }
 };
 
-// One replication of one jobcentre, from synthesis to horizon; `with_trial` runs the scenario's trial too,
-// recording its participants in TaskTally::trial.
+// One replication of one jobcentre, from synthesis to horizon; `with_trial` (for a jobcentre that takes part
+// in the scenario's trial) runs the trial too, recording its participants in TaskTally::trial.
 TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed, bool with_trial = false);
 
 // The participants of a trial and what the simulation cost.

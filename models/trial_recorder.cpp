@@ -26,9 +26,7 @@ std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t
     const auto other = static_cast<std::size_t>(draw.uniform() * static_cast<double>(k));
     std::swap(dealt[k - 1], dealt[std::min(other, k - 1)]);
   }
-  std::vector<std::uint8_t> by_jobcentre(trial.takes_part.size(), 0);
-  for (std::size_t k = 0; k < n; ++k) by_jobcentre[trial.jobcentres[k]] = dealt[k];
-  return by_jobcentre;
+  return dealt;
 }
 
 TrialRecorder::TrialRecorder(const Model& model, std::size_t jobcentre, std::uint32_t replication,
@@ -39,7 +37,11 @@ TrialRecorder::TrialRecorder(const Model& model, std::size_t jobcentre, std::uin
       jobcentre_(static_cast<std::uint32_t>(jobcentre)),
       record_of_(persons, 0),
       records_(records) {
-  if (trial_.cluster) cluster_arm_ = cluster_arms(trial_, seed, replication)[jobcentre];
+  if (trial_.cluster) {
+    const auto position = std::find(trial_.jobcentres.begin(), trial_.jobcentres.end(), jobcentre);
+    cluster_arm_ = cluster_arms(trial_, seed,
+                                replication)[static_cast<std::size_t>(position - trial_.jobcentres.begin())];
+  }
 }
 
 void TrialRecorder::on_new_spell(sim::PersonId p, Person& person, double now, sim::StreamCursor draw) {

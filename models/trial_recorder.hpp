@@ -13,7 +13,8 @@
 
 namespace labsim::models {
 
-// The arm each jobcentre of a cluster-randomized trial gets in a replication: arms are dealt out in
+// The arm each jobcentre of a cluster-randomized trial gets in a replication, in the order of
+// CompiledTrial::jobcentres: arms are dealt out in
 // proportion to their ratios and the jobcentres shuffled, from a stream that depends only on the seed and
 // the replication, so every task of the replication agrees.
 std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t seed,
@@ -21,6 +22,7 @@ std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t
 
 class TrialRecorder {
  public:
+  // `jobcentre` must take part in the model's trial.
   TrialRecorder(const Model& model, std::size_t jobcentre, std::uint32_t replication, std::uint64_t seed,
                 std::uint32_t persons, std::vector<TrialRecord>& records);
 

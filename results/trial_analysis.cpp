@@ -7,7 +7,6 @@
 #include <stdexcept>
 
 #include "results/effects.hpp"
-#include "results/survival.hpp"
 
 namespace labsim::results {
 
@@ -25,22 +24,7 @@ std::vector<std::size_t> included(const TrialData& d, Analysis a) {
 
 void hazard_ratios(const TrialData& d, Analysis a, const std::vector<std::size_t>& rows,
                    std::vector<HazardRatioEstimate>& out) {
-  std::vector<double> time;
-  std::vector<std::uint8_t> event;
-  std::vector<std::uint32_t> cluster;
-  for (std::size_t i : rows) {
-    time.push_back(d.weeks_to_success[i]);
-    event.push_back(d.success[i]);
-    if (d.cluster_randomized) cluster.push_back(d.cluster[i]);
-  }
-  const std::size_t p = d.arms.size() - 1;
-  Eigen::MatrixXd x =
-      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(p));
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    if (const std::uint8_t arm = d.arm[rows[k]]; arm > 0)
-      x(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(arm - 1)) = 1.0;
-  }
-  const CoxFit fit = cox_fit(time, event, x, cluster);
+  const CoxFit fit = arm_hazard_ratios(d, rows);
   for (std::size_t arm = 1; arm < d.arms.size(); ++arm) {
     HazardRatioEstimate e;
     e.arm = arm;
@@ -81,6 +65,25 @@ SurvivalCurve curve(const TrialData& d, Analysis a, std::size_t arm, const std::
 }
 
 }  // namespace
+
+CoxFit arm_hazard_ratios(const TrialData& d, std::span<const std::size_t> rows) {
+  std::vector<double> time;
+  std::vector<std::uint8_t> event;
+  std::vector<std::uint32_t> cluster;
+  for (std::size_t i : rows) {
+    time.push_back(d.weeks_to_success[i]);
+    event.push_back(d.success[i]);
+    if (d.cluster_randomized) cluster.push_back(d.cluster[i]);
+  }
+  const std::size_t p = d.arms.size() - 1;
+  Eigen::MatrixXd x =
+      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(p));
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    if (const std::uint8_t arm = d.arm[rows[k]]; arm > 0)
+      x(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(arm - 1)) = 1.0;
+  }
+  return cox_fit(time, event, x, cluster);
+}
 
 const OutcomeEstimate& TrialEstimates::outcome(std::size_t outcome, std::size_t arm, Analysis a) const {
   for (const auto& e : outcomes) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "results/survival.hpp"
 #include "results/trial_data.hpp"
 
 namespace labsim::results {
@@ -54,6 +55,10 @@ struct TrialEstimates {
   [[nodiscard]] const OutcomeEstimate& outcome(std::size_t outcome, std::size_t arm, Analysis a) const;
   [[nodiscard]] const HazardRatioEstimate& hazard_ratio(std::size_t arm, Analysis a) const;
 };
+
+// Time to self-sufficiency among participants `rows`: a Cox model with one indicator per non-control arm
+// (covariate k is arm k + 1), robust by jobcentre when jobcentres were randomized.
+CoxFit arm_hazard_ratios(const TrialData& data, std::span<const std::size_t> rows);
 
 TrialEstimates estimate_trial(const TrialData& data, int replications);
 

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "models/trial_outcomes.hpp"
 #include "sim/strong_types.hpp"
 
 namespace labsim::results {
@@ -13,24 +12,22 @@ TrialData trial_data(const models::Model& model, const std::vector<models::Trial
   const models::CompiledTrial& trial = *model.trial();
   TrialData d;
   for (const auto& arm : spec.arms) d.arms.push_back(arm.name);
-  const std::vector<models::TrialOutcomeDef> defs = models::trial_outcomes(spec, model.scenario().offers);
-  for (const auto& o : defs) d.outcomes.push_back({o.name, o.description, o.share});
+  d.outcomes = models::trial_outcomes(spec, model.scenario().offers);
   for (std::size_t k = 0; k < d.outcomes.size(); ++k) {
     if (d.outcomes[k].name == spec.primary_outcome) d.primary_outcome = k;
   }
   d.primary_analysis = spec.exempt_in_primary ? Analysis::all_randomized : Analysis::without_exempt;
   d.horizon_weeks = spec.horizon_weeks;
   d.cluster_randomized = trial.cluster;
-  d.clusters_per_replication = trial.jobcentres.size();
 
   d.values.assign(d.outcomes.size(), {});
   for (auto& column : d.values) column.reserve(records.size());
   for (const models::TrialRecord& r : records) {
-    for (std::size_t k = 0; k < defs.size(); ++k) {
+    for (std::size_t k = 0; k < d.outcomes.size(); ++k) {
       double v = 0;
-      switch (defs[k].kind) {
+      switch (d.outcomes[k].kind) {
         case models::TrialOutcomeKind::self_sufficient_at:
-          v = trial.success[r.state_at[defs[k].checkpoint]];
+          v = trial.success[r.state_at[d.outcomes[k].checkpoint]];
           break;
         case models::TrialOutcomeKind::weeks_on_benefit:
           v = r.benefit_days / sim::kDaysPerWeek;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/model.hpp"
+#include "models/trial_outcomes.hpp"
 #include "models/trial_record.hpp"
 
 namespace labsim::results {
@@ -18,20 +19,13 @@ inline constexpr const char* kAnalysisNames[kAnalyses] = {"all_randomized", "wit
 inline constexpr const char* kAnalysisLabels[kAnalyses] = {"ITT, all randomized", "ITT, exempted left out",
                                                            "per protocol"};
 
-struct TrialOutcome {
-  std::string name;         // e.g. "self_sufficient_week_26"
-  std::string description;  // one line for people
-  bool share = true;        // a 0/1 outcome reported as a percent; otherwise weeks
-};
-
 struct TrialData {
   std::vector<std::string> arms;  // the first is the control arm
-  std::vector<TrialOutcome> outcomes;
+  std::vector<models::TrialOutcomeDef> outcomes;
   std::size_t primary_outcome = 0;
   Analysis primary_analysis = Analysis::without_exempt;
   double horizon_weeks = 0;
   bool cluster_randomized = false;
-  std::size_t clusters_per_replication = 0;
 
   // Per participant.
   std::vector<std::vector<double>> values;  // [outcome][participant]

@@ -109,7 +109,8 @@ std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e,
       itt.rows.push_back(std::move(row));
     }
   }
-  for (const TrialOutcome& o : d.outcomes) itt.notes.push_back(fmt::format("{}: {}.", o.name, o.description));
+  for (const models::TrialOutcomeDef& o : d.outcomes)
+    itt.notes.push_back(fmt::format("{}: {}.", o.name, o.description));
   itt.notes.push_back("Differences of shares are in percentage points (pp); intervals are 95%" +
                       std::string(d.cluster_randomized ? ", cluster-robust (jobcentres randomized)." : "."));
   if (e.replications > 1) {
@@ -210,7 +211,7 @@ nlohmann::json trial_json(const TrialData& d, const TrialEstimates& e, const Tri
   }
   j["outcomes"] = nlohmann::json::array();
   for (const OutcomeEstimate& o : e.outcomes) {
-    const TrialOutcome& out = d.outcomes[o.outcome];
+    const models::TrialOutcomeDef& out = d.outcomes[o.outcome];
     nlohmann::json row = {{"outcome", out.name},
                           {"description", out.description},
                           {"units", out.share ? "proportion" : "weeks"},

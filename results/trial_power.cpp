@@ -1,13 +1,12 @@
 // Sample size by simulation: doubling until the target power is reached, then bisection.
 #include "results/trial_power.hpp"
 
-#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <span>
 
 #include "results/effects.hpp"
-#include "results/survival.hpp"
+#include "results/trial_analysis.hpp"
 #include "sim/parallel_runner.hpp"
 #include "sim/random_stream.hpp"
 
@@ -36,15 +35,7 @@ Test test_on(const TrialData& d, std::span<const std::size_t> rows, std::size_t 
     const Difference diff = difference_in_means(values, treated);
     return {diff.estimate, diff.p_value};
   }
-  std::vector<double> time;
-  std::vector<std::uint8_t> event;
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(rows.size()), 1);
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    time.push_back(d.weeks_to_success[rows[k]]);
-    event.push_back(d.success[rows[k]]);
-    x(static_cast<Eigen::Index>(k), 0) = d.arm[rows[k]] == 1 ? 1.0 : 0.0;
-  }
-  const CoxFit fit = cox_fit(time, event, x);
+  const CoxFit fit = arm_hazard_ratios(d, rows);
   if (fit.hazard_ratio.empty()) return {};
   return {fit.hazard_ratio[0], fit.p_value[0]};
 }

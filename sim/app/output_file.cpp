@@ -5,9 +5,12 @@
 
 #include <ctime>
 
+#include "labsim/version.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::app {
+
+namespace {
 
 std::string utc_now_iso() {
   const std::time_t now = std::time(nullptr);
@@ -16,6 +19,23 @@ std::string utc_now_iso() {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
+}
+
+}  // namespace
+
+results::Provenance provenance_of(const models::Scenario& scenario, const std::string& command_line,
+                                  double scale) {
+  results::Provenance provenance;
+  provenance.scenario_path = scenario.path;
+  provenance.scenario_text = scenario.resolved_text;
+  provenance.labsim_version = kVersion;
+  provenance.git_commit = kGitCommit;
+  provenance.command_line = command_line;
+  provenance.seed = scenario.run.seed;
+  provenance.replications = scenario.run.replications;
+  provenance.scale = scale;
+  provenance.created_utc = utc_now_iso();
+  return provenance;
 }
 
 std::filesystem::path checked_output_path(const std::string& input, const std::string& output) {

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <thread>
 
-#include "labsim/version.hpp"
 #include "models/model.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/simulate.hpp"
@@ -34,17 +33,8 @@ int run_command(const RunArguments& args) {
   options.show_progress = !args.quiet && sim::Progress::stderr_is_terminal();
   const models::RunResult run = models::simulate(model, options);
 
-  results::Provenance provenance;
-  provenance.scenario_path = scenario.path;
-  provenance.scenario_text = scenario.resolved_text;
-  provenance.labsim_version = kVersion;
-  provenance.git_commit = kGitCommit;
-  provenance.command_line = args.command_line;
-  provenance.seed = scenario.run.seed;
-  provenance.replications = scenario.run.replications;
-  provenance.scale = args.scale;
-  provenance.created_utc = utc_now_iso();
-  const results::RunOutput out = results::make_run_output(model, run, provenance);
+  const results::RunOutput out =
+      results::make_run_output(model, run, provenance_of(scenario, args.command_line, args.scale));
   results::write_result_file(out, output);
 
   if (!args.quiet) {

@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "labsim/version.hpp"
 #include "models/model.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/simulate.hpp"
@@ -211,17 +210,8 @@ int trial_command(const TrialArguments& args) {
   const results::TrialData data = results::trial_data(model, run.records);
   const results::TrialEstimates estimates = results::estimate_trial(data, run.replications);
 
-  results::Provenance provenance;
-  provenance.scenario_path = sc.path;
-  provenance.scenario_text = sc.resolved_text;
-  provenance.labsim_version = kVersion;
-  provenance.git_commit = kGitCommit;
-  provenance.command_line = args.command_line;
-  provenance.seed = sc.run.seed;
-  provenance.replications = sc.run.replications;
-  provenance.scale = args.scale;
-  provenance.created_utc = utc_now_iso();
-  results::RunOutput out = results::make_trial_output(data, estimates, provenance);
+  results::RunOutput out =
+      results::make_trial_output(data, estimates, provenance_of(sc, args.command_line, args.scale));
   out.extra_attributes["title"] = sc.name;
   out.extra_attributes["design"] = design(sc);
   results::write_result_file(out, output);

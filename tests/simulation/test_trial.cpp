@@ -1,13 +1,11 @@
 // Randomized trials inside a scenario: enrolment, assignment, outcomes, and the estimates' honesty (a planted
 // hazard ratio is recovered; intervals cover the truth 95% of the time; no effect gives 5% false positives).
-#include <Eigen/Core>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
 
 #include "models/model.hpp"
 #include "models/simulate.hpp"
-#include "results/survival.hpp"
 #include "results/trial_analysis.hpp"
 #include "results/trial_data.hpp"
 #include "results/trial_power.hpp"
@@ -82,18 +80,6 @@ std::vector<std::vector<std::size_t>> rows_by_replication(const results::TrialDa
   std::vector<std::vector<std::size_t>> rows(static_cast<std::size_t>(replications));
   for (std::size_t i = 0; i < d.size(); ++i) rows[d.replication[i]].push_back(i);
   return rows;
-}
-
-results::CoxFit hazard_ratio(const results::TrialData& d, const std::vector<std::size_t>& rows) {
-  std::vector<double> time;
-  std::vector<std::uint8_t> event;
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(rows.size()), 1);
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    time.push_back(d.weeks_to_success[rows[k]]);
-    event.push_back(d.success[rows[k]]);
-    x(static_cast<Eigen::Index>(k), 0) = d.arm[rows[k]];
-  }
-  return results::cox_fit(time, event, x);
 }
 
 }  // namespace
@@ -182,7 +168,7 @@ TEST_CASE("trial: 95% intervals cover the planted truth 93-97% of the time", "[m
   const double truth = p_work(effect, 13) - p_work(1, 13);
   int hr_covered = 0, diff_covered = 0;
   for (const auto& r : rows) {
-    const results::CoxFit fit = hazard_ratio(t.data, r);
+    const results::CoxFit fit = results::arm_hazard_ratios(t.data, r);
     hr_covered += fit.ci_low[0] < effect && effect < fit.ci_high[0];
     const auto diff = results::outcome_difference(t.data, 0, 1, r);
     diff_covered += diff.ci_low < truth && truth < diff.ci_high;
@@ -201,7 +187,7 @@ TEST_CASE("trial: with no effect, about 5% of trials find one", "[models][trial]
   const auto rows = rows_by_replication(t.data, trials);
   int hr_positive = 0, diff_positive = 0;
   for (const auto& r : rows) {
-    hr_positive += hazard_ratio(t.data, r).p_value[0] < 0.05;
+    hr_positive += results::arm_hazard_ratios(t.data, r).p_value[0] < 0.05;
     diff_positive += results::outcome_difference(t.data, 0, 1, r).p_value < 0.05;
   }
   CHECK(hr_positive >= 0.03 * trials);
