@@ -2,7 +2,6 @@
 #include "models/trial_recorder.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace labsim::models {
 
@@ -113,10 +112,8 @@ void TrialRecorder::advance(TrialRecord& record, std::uint8_t to, double now, bo
   record.last_change_day = now;
 }
 
-void TrialRecorder::finish(const Population& population) {
-  for (std::uint32_t p = 0; p < population.size(); ++p) {
-    if (record_of_[p] == 0) continue;
-    TrialRecord& record = records_[record_of_[p] - 1u];
+void TrialRecorder::finish() {
+  for (TrialRecord& record : records_) {
     if (!record.closed) advance(record, record.state, record.enrol_day + trial_.horizon_days, true);
   }
 }

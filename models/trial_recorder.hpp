@@ -32,7 +32,7 @@ class TrialRecorder {
   void on_interview(sim::PersonId p, const Person& person);
   void on_offer_start(sim::PersonId p, const Person& person, OfferIndex o, double now);
   // Closes every participant's record at the end of their horizon (all fall within the run).
-  void finish(const Population& population);
+  void finish();
 
   [[nodiscard]] const CompiledTrialArm& arm(const Person& person) const {
     return trial_.arms[person.arm - 1u];
