@@ -22,7 +22,7 @@ using sim::InputError;
 std::vector<JobcentreSpec> read_jobcentres(const std::string& path, const std::vector<StateSpec>& states) {
   const CsvTable csv = CsvTable::read(path);
   constexpr std::string_view kInflowSuffix = "_inflow_per_month";
-  std::vector<std::string> known = {"jobcentre", "under_30_share", "non_western_share"};
+  std::vector<std::string> known = {"jobcentre", "under_30_share", "non_western_share", "labour_reserve"};
   for (const StateSpec& state : states) {
     known.push_back(state.name);
     known.push_back(state.name + std::string(kInflowSuffix));
@@ -70,6 +70,8 @@ std::vector<JobcentreSpec> read_jobcentres(const std::string& path, const std::v
     }
     jc.under_30_share = value(row, csv.find_column("under_30_share"), 1.0);
     jc.non_western_share = value(row, csv.find_column("non_western_share"), 1.0);
+    if (const auto column = csv.find_column("labour_reserve"))
+      jc.observed_labour_reserve = value(row, column, kUnbounded);
     jobcentres.push_back(std::move(jc));
   }
   if (!anyone) {

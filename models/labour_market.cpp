@@ -32,8 +32,9 @@ void LabourMarket::start(sim::EventQueue& queue) {
     Person& person = pop_.persons[i];
     const CompiledState& state = model_.state(person.state);
     auto draw = stream(p);
-    const double elapsed =
-        stationary ? model_.elapsed_duration(person.state, person.group, draw.uniform()) : 0.0;
+    const double elapsed = stationary ? model_.initial_elapsed_duration(jobcentre_index_, person.state,
+                                                                        person.group, draw.uniform())
+                                      : 0.0;
     person.spell_start_day = -elapsed;
     person.support_start_day = -elapsed;
     if (state.exempt_share > 0 && draw.bernoulli(state.exempt_share)) person.flags |= flags::exempt;
@@ -453,7 +454,7 @@ double LabourMarket::interview_interval(const Person& person, const CompiledPoli
 }
 
 double LabourMarket::job_multiplier(const Person& person, double now) const {
-  double m = 1.0;
+  double m = jobcentre_.exit_multiplier[person.state];
   if (person.cohort != 0) m *= model_.cohort(person.cohort - 1u).job_multiplier;
   if (person.has(flags::exempt)) m *= model_.state(person.state).exempt_job_multiplier;
   if (person.has(flags::trial_spell)) m *= trial_->arm(person).job_multiplier;
@@ -468,7 +469,8 @@ double LabourMarket::job_multiplier(const Person& person, double now) const {
 }
 
 double LabourMarket::other_multiplier(const Person& person) const {
-  return person.has(flags::exempt) ? model_.state(person.state).exempt_other_multiplier : 1.0;
+  const double m = jobcentre_.exit_multiplier[person.state];
+  return person.has(flags::exempt) ? m * model_.state(person.state).exempt_other_multiplier : m;
 }
 
 std::optional<sim::Days> LabourMarket::next_event(sim::PersonId p, double now) {

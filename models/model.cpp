@@ -168,7 +168,10 @@ Model::Model(const Scenario& scenario, double scale)
     out.policy = c.policy;
     cohorts_.push_back(std::move(out));
   }
-  if (scenario_.initial_durations == InitialDurations::stationary) compile_elapsed_durations();
+  if (scenario_.initial_durations == InitialDurations::stationary) {
+    compile_elapsed_durations();
+    compile_initial_long_shares();
+  }
   if (scenario_.trial) compile_trial();
 }
 
@@ -263,6 +266,7 @@ CompiledState Model::compile_state(std::size_t s) const {
   for (double m : starts_months) out.band_start_days.push_back(m * sim::kDaysPerMonth);
 
   const std::size_t bands = out.bands(), E = exits.size();
+  const double calibrated = value_or(sc.calibration.exit_multiplier, spec.name, 1.0);
   out.exit_hazard_per_day.assign(kGroupCount * bands * E, 0.0);
   out.exit_cycle_factor.assign(cycle_slots_ * E, 1.0);
   for (std::size_t slot = 0; slot < cycle_slots_; ++slot) {
@@ -276,7 +280,7 @@ CompiledState Model::compile_state(std::size_t s) const {
     std::size_t b = 0;
     for (double start_months : starts_months) {
       for (std::size_t e = 0; e < E; ++e) {
-        const double h = hazard_at(*exits[e], start_months) / sim::kDaysPerMonth *
+        const double h = hazard_at(*exits[e], start_months) / sim::kDaysPerMonth * calibrated *
                          covariate_multiplier(sc.covariates, g, exits[e]->job_finding);
         out.exit_hazard_per_day[(g * bands + b) * E + e] = h;
         out.normal_hazard_per_day[g * bands + b] += h;
@@ -312,7 +316,13 @@ void Model::compile_jobcentres() {
     out.non_western_share = j.non_western_share;
     for (const auto& s : sc.states) {
       out.initial_persons.push_back(scaled_count(value_or(j.initial_persons, s.name, 0.0), scale_));
-      out.inflow_per_day.push_back(value_or(j.inflow_per_month, s.name, 0.0) * scale_ / sim::kDaysPerMonth);
+      out.inflow_per_day.push_back(value_or(j.inflow_per_month, s.name, 0.0) *
+                                   value_or(sc.calibration.inflow_multiplier, s.name, 1.0) * scale_ /
+                                   sim::kDaysPerMonth);
+      const auto calibrated = sc.calibration.jobcentre_exit_multiplier.find(j.name);
+      out.exit_multiplier.push_back(calibrated == sc.calibration.jobcentre_exit_multiplier.end()
+                                        ? 1.0
+                                        : value_or(calibrated->second, s.name, 1.0));
       Policy policy = s.follow_up.policy;
       if (const auto it = s.follow_up.policy_by_jobcentre.find(j.name);
           it != s.follow_up.policy_by_jobcentre.end())
@@ -487,6 +497,70 @@ void Model::compile_elapsed_durations() {
       for (double& c : cdf) c /= cdf.back();
     }
   }
+}
+
+double Model::elapsed_cdf_at(StateIndex state, std::uint8_t group, double days) const {
+  const auto& cdf = elapsed_cdf_[state * kGroupCount + group];
+  const double x = days / kElapsedGridDays;
+  const auto i = static_cast<std::size_t>(x);
+  if (i + 1 >= cdf.size()) return 1.0;
+  return cdf[i] + (x - static_cast<double>(i)) * (cdf[i + 1] - cdf[i]);
+}
+
+// The stationary distribution gives each (state, group) a share pi of persons past 3 months of support. An
+// observed labour reserve that differs is met by tilting every share by one odds ratio theta per jobcentre,
+// theta * pi / (1 - pi + theta * pi), so states keep their order (sick leave short, cash benefit long).
+void Model::compile_initial_long_shares() {
+  constexpr double kReserveDays = kLabourReserveAfterMonths * sim::kDaysPerMonth;
+  for (std::size_t j = 0; j < jobcentres_.size(); ++j) {
+    CompiledJobcentre& jc = jobcentres_[j];
+    const std::optional<double>& observed = scenario_.jobcentres[j].observed_labour_reserve;
+    if (!observed) continue;
+    const std::array<double, 2> young = {1 - jc.under_30_share, jc.under_30_share};
+    const std::array<double, 2> western = {1 - jc.non_western_share, jc.non_western_share};
+    std::vector<double> stationary(states_.size() * kGroupCount, 0.0);
+    for (std::size_t s = 0; s < states_.size(); ++s) {
+      if (!states_[s].temporary_support() || states_[s].absorbing) continue;
+      for (std::uint8_t g = 0; g < kGroupCount; ++g)
+        stationary[s * kGroupCount + g] = 1 - elapsed_cdf_at(static_cast<StateIndex>(s), g, kReserveDays);
+    }
+    const auto tilted = [](double pi, double theta) { return theta * pi / (1 - pi + theta * pi); };
+    const auto expected_reserve = [&](double theta) {
+      double sum = 0;
+      for (std::size_t s = 0; s < states_.size(); ++s) {
+        for (std::uint8_t g = 0; g < kGroupCount; ++g) {
+          sum += jc.initial_persons[s] * young[is_under_30(g)] * western[is_non_western(g)] *
+                 tilted(stationary[s * kGroupCount + g], theta);
+        }
+      }
+      return sum;
+    };
+    // The reserve rises with theta from 0 (nobody long) to everyone on temporary support: bisect in log
+    // theta.
+    const double target = *observed * scale_;
+    double low = -30, high = 30;
+    for (int i = 0; i < 200 && high - low > 1e-12; ++i) {
+      const double mid = 0.5 * (low + high);
+      (expected_reserve(std::exp(mid)) < target ? low : high) = mid;
+    }
+    jc.initial_long_share.resize(stationary.size());
+    for (std::size_t i = 0; i < stationary.size(); ++i)
+      jc.initial_long_share[i] = tilted(stationary[i], std::exp(0.5 * (low + high)));
+  }
+}
+
+double Model::initial_elapsed_duration(std::size_t jobcentre, StateIndex state, std::uint8_t group,
+                                       double uniform_draw) const {
+  const std::vector<double>& long_share = jobcentres_[jobcentre].initial_long_share;
+  if (long_share.empty() || !states_[state].temporary_support() || states_[state].absorbing)
+    return elapsed_duration(state, group, uniform_draw);
+  // The draw is split at the tilted share: below it, a duration past 3 months; above, one within them.
+  constexpr double kReserveDays = kLabourReserveAfterMonths * sim::kDaysPerMonth;
+  const double short_mass = elapsed_cdf_at(state, group, kReserveDays);
+  const double p = long_share[state * kGroupCount + group];
+  const double u = uniform_draw < p ? short_mass + (1 - short_mass) * (uniform_draw / p)
+                                    : short_mass * (uniform_draw - p) / (1 - p);
+  return elapsed_duration(state, group, std::min(u, std::nextafter(1.0, 0.0)));
 }
 
 double Model::elapsed_duration(StateIndex state, std::uint8_t group, double uniform_draw) const {

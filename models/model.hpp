@@ -126,6 +126,10 @@ struct CompiledJobcentre {
   double interviews_per_day = 0;                     // caseworker capacity; 0 = unlimited
   double under_30_share = 0;
   double non_western_share = 0;
+  std::vector<double> exit_multiplier;  // per state: the calibration's multiplier on every exit, here
+  // Per [state][group]: the chance a person of the initial stock has more than 3 months of support, tilted
+  // to the observed labour reserve; empty when none is observed (the stationary shares apply).
+  std::vector<double> initial_long_share;
 };
 
 // The index a uniform draw falls on in a cumulative share table (the last entry when rounding overshoots).
@@ -216,6 +220,11 @@ class Model {
   // A draw of how long a person found in `state` on the first day has already been in it: the stationary
   // distribution of elapsed durations, with density proportional to the survival function.
   [[nodiscard]] double elapsed_duration(StateIndex state, std::uint8_t group, double uniform_draw) const;
+  // The same for the initial stock of a jobcentre, matching its observed labour reserve when one is given.
+  [[nodiscard]] double initial_elapsed_duration(std::size_t jobcentre, StateIndex state, std::uint8_t group,
+                                                double uniform_draw) const;
+  // The stationary share of elapsed durations up to `days`.
+  [[nodiscard]] double elapsed_cdf_at(StateIndex state, std::uint8_t group, double days) const;
 
  private:
   [[nodiscard]] std::size_t band_of(const CompiledState& s, double duration_days) const;
@@ -225,6 +234,7 @@ class Model {
   [[nodiscard]] CompiledState compile_state(std::size_t s) const;
   void compile_jobcentres();
   void compile_elapsed_durations();
+  void compile_initial_long_shares();
   void compile_trial();
 
   Scenario scenario_;

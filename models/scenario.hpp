@@ -174,12 +174,26 @@ struct JobcentreSpec {
   std::map<std::string, double> inflow_per_month{};  // state -> new spells per month (scale 1)
   double under_30_share = 0;                         // in [0, 1]
   double non_western_share = 0;                      // in [0, 1]
-  int source_line = 0;                               // line in the jobcentre CSV
+  // Persons with more than 3 months of continuous temporary support at the start, as observed (scale 1);
+  // with stationary initial durations, elapsed durations are tilted so that the start matches it.
+  std::optional<double> observed_labour_reserve{};
+  int source_line = 0;  // line in the jobcentre CSV
 };
 
 // A monthly index scaling job finding and firms' places (1 = normal times).
 struct BusinessCycle {
   std::vector<double> index{};  // by month from run.start, > 0; the last value holds after; empty = all 1
+  // Uncertainty about the economy: each replication multiplies the index by its own random walk in logs with
+  // this standard deviation per month (0 = every replication sees the same economy).
+  double volatility_per_month = 0;
+};
+
+// Multipliers fitted by `labsim calibrate` (or set by hand) so that the model matches observed statistics.
+struct Calibration {
+  std::map<std::string, double> exit_multiplier{};    // state -> on every exit from it, in every jobcentre
+  std::map<std::string, double> inflow_multiplier{};  // state -> on its inflow, in every jobcentre
+  // jobcentre -> state -> on every exit from the state in that jobcentre (on top of exit_multiplier)
+  std::map<std::string, std::map<std::string, double>> jobcentre_exit_multiplier{};
 };
 
 struct Caseworkers {
@@ -279,6 +293,7 @@ struct Scenario {
   std::vector<JobcentreSpec> jobcentres{};    // in CSV order
   std::vector<Cohort> cohorts{};              // in file order
   std::optional<TrialSpec> trial{};           // [trial]: only `labsim trial` uses it
+  Calibration calibration{};
 };
 
 }  // namespace labsim::models

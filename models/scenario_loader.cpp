@@ -46,6 +46,7 @@ class Checker : public detail::ScenarioChecks {
   void population(const toml::table& table, Scenario& scenario) const;
   Covariates covariates(const toml::table* table) const;
   BusinessCycle business_cycle(const toml::table* table) const;
+  Calibration calibration(const toml::table* table);
   const toml::table* optional_table(std::string_view key) const;
 };
 
@@ -106,11 +107,38 @@ void Checker::population(const toml::table& population, Scenario& scenario) cons
 BusinessCycle Checker::business_cycle(const toml::table* t) const {
   BusinessCycle cycle;
   if (!t) return cycle;
-  known_entries(*t, "business_cycle", {"index"});
-  const toml::node& index = required(*t, "business_cycle", "index");
-  cycle.index = numbers_in(index, "business_cycle.index", 0, true, std::nullopt);
-  if (cycle.index.empty()) fail(index, "business_cycle.index must have at least one value");
+  known_entries(*t, "business_cycle", {"index", "volatility_per_month"});
+  if (const toml::node* index = t->get("index")) {
+    cycle.index = numbers_in(*index, "business_cycle.index", 0, true, std::nullopt);
+    if (cycle.index.empty()) fail(*index, "business_cycle.index must have at least one value");
+  }
+  cycle.volatility_per_month = number_in(*t, "business_cycle", "volatility_per_month", 0.0, 0, false, 1.0);
   return cycle;
+}
+
+Calibration Checker::calibration(const toml::table* t) {
+  Calibration calibration;
+  if (!t) return calibration;
+  const auto multipliers = [&](const toml::node& node, const std::string& key) {
+    return numbers_by_name(node, key, &state_names(), "state", 0, true, std::nullopt);
+  };
+  for (const auto& [key, node] : known_entries(
+           *t, "calibration", {"exit_multiplier", "inflow_multiplier", "jobcentre_exit_multiplier"})) {
+    const std::string prefix = join_key("calibration", key->str());
+    if (key->str() == "exit_multiplier") {
+      calibration.exit_multiplier = multipliers(*node, prefix);
+    } else if (key->str() == "inflow_multiplier") {
+      calibration.inflow_multiplier = multipliers(*node, prefix);
+    } else {
+      for (const auto& [name, by_state] : order().entries(table(*node, prefix))) {
+        const std::string jobcentre_key = join_key(prefix, name->str());
+        uses_jobcentre(jobcentre_key, std::string(name->str()), name->source());
+        calibration.jobcentre_exit_multiplier[std::string(name->str())] =
+            multipliers(*by_state, jobcentre_key);
+      }
+    }
+  }
+  return calibration;
 }
 
 const toml::table* Checker::optional_table(std::string_view key) const {
@@ -121,7 +149,7 @@ const toml::table* Checker::optional_table(std::string_view key) const {
 Scenario Checker::check() {
   known_entries(root(), "",
                 {"name", "description", "extends", "run", "population", "covariates", "states", "transitions",
-                 "offers", "business_cycle", "caseworkers", "money", "cohorts", "trial"});
+                 "offers", "business_cycle", "caseworkers", "money", "cohorts", "trial", "calibration"});
   Scenario scenario;
   const toml::node* name = root().get("name");
   scenario.name = name ? string(*name, "name") : fs::path(root_path()).stem().string();
@@ -140,6 +168,7 @@ Scenario Checker::check() {
   scenario.caseworkers = detail::caseworkers(*this, optional_table("caseworkers"));
   scenario.money = detail::money(*this, optional_table("money"));
   scenario.cohorts = detail::cohorts(*this, root().get("cohorts"), scenario.run, scenario.states);
+  scenario.calibration = calibration(optional_table("calibration"));
   if (const toml::node* trial = root().get("trial"))
     scenario.trial = detail::trial(*this, *trial, scenario.states, scenario.offers, scenario.run);
   return scenario;
