@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,14 @@ CLI::App* add_trial_command(CLI::App& app, TrialArguments& args);
 int trial_command(const TrialArguments& args);
 CLI::App* add_compare_command(CLI::App& app, CompareArguments& args);
 int compare_command(const CompareArguments& args);
+// A subcommand that keeps its options to itself: `run` is called with the whole command line (for
+// provenance) when the subcommand was the one given.
+struct Subcommand {
+  CLI::App* app = nullptr;
+  std::function<int(const std::string& command_line)> run;
+};
+Subcommand add_forecast_command(CLI::App& app);
+Subcommand add_calibrate_command(CLI::App& app);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 
 }  // namespace labsim::app

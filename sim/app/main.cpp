@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
   CLI::App* trial = labsim::app::add_trial_command(app, trial_args);
   labsim::app::CompareArguments compare_args;
   CLI::App* compare = labsim::app::add_compare_command(app, compare_args);
+  const labsim::app::Subcommand forecast = labsim::app::add_forecast_command(app);
+  const labsim::app::Subcommand calibrate = labsim::app::add_calibrate_command(app);
 
   try {
     app.parse(argc, argv);
@@ -104,6 +106,9 @@ int main(int argc, char** argv) {
       return labsim::app::trial_command(trial_args);
     }
     if (compare->parsed()) return labsim::app::compare_command(compare_args);
+    for (const auto& command : {forecast, calibrate}) {
+      if (command.app->parsed()) return command.run(joined(argc, argv));
+    }
     return labsim::app::validate_command(validate_path, validate_overrides);
   } catch (const labsim::sim::InputError& e) {
     std::fprintf(stderr, "labsim: error: %s\n", e.what());
