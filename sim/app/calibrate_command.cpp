@@ -339,13 +339,14 @@ Subcommand add_calibrate_command(CLI::App& app) {
          "Example: scenarios/data/nordjylland_observed_2010.csv")
       ->required()
       ->type_name("CSV");
-  cmd->add_option(
-         "--fit", args->fit,
-         "A scenario value to fit (repeatable), as in --set, starting from the scenario's value or\n"
-         "from START, e.g. --fit states.insured_unemployed.follow_up.offer_probability\n"
-         "  --fit calibration.exit_multiplier.sick_leave=1 --fit 'calibration.jobcentre_exit_\n"
-         "  multiplier.\"Læsø\".sick_leave'. Probabilities, compliance and shares are fitted on a\n"
-         "logit scale (stay in 0..1), elasticities as they are, everything else on a log scale (> 0)")
+  cmd->add_option("--fit", args->fit,
+                  "A scenario value to fit (repeatable), as in --set, starting from the scenario's value or\n"
+                  "from START, e.g.\n"
+                  "  --fit states.insured_unemployed.follow_up.offer_probability\n"
+                  "  --fit calibration.exit_multiplier.sick_leave=1\n"
+                  "  --fit 'calibration.jobcentre_exit_multiplier.\"Læsø\".sick_leave'\n"
+                  "Probabilities, compliance and shares are fitted on a logit scale (stay in 0..1),\n"
+                  "elasticities as they are, everything else on a log scale (> 0)")
       ->required()
       ->type_name("KEY[=START]");
   cmd->add_option("-o,--output", args->output,
@@ -388,7 +389,7 @@ Subcommand add_calibrate_command(CLI::App& app) {
       "Example:\n"
       "  labsim calibrate scenarios/baseline_2011.toml --observed "
       "scenarios/data/nordjylland_observed_2010.csv\n"
-      "    --fit states.insured_unemployed.follow_up.first_interview_weeks\n"
+      "    --fit states.insured_unemployed.follow_up.other_actor.first_interview_weeks\n"
       "    --fit states.insured_unemployed.follow_up.offer_probability -o baseline_2011_calibrated.toml");
   command.run = [args](const std::string& command_line) { return calibrate(*args, command_line); };
   return command;
