@@ -270,7 +270,7 @@ class SpellChain {
       out_.first_offer[j] = first_offers / total;
 
       double weighted = 0;
-      double* in_offer = &out_.in_offer[j * out_.offers];
+      double* in_offer = out_.in_offer.data() + j * out_.offers;
       const OfferIndex add_on = c_.model.add_on_offer();
       // Survival depends on the bin only through its interview effect, which few bins differ in: computed
       // again only when the effect changes from one bin to the next.
@@ -325,7 +325,7 @@ class SpellChain {
             m[ch.first + ch.length - 1] *= chain_survival[3 * x + 2];
           }
         }
-        advance(m, &out_.completion[j * out_.completion_states.size()], total);
+        advance(m, out_.completion.data() + j * out_.completion_states.size(), total);
       }
       out_.job_multiplier[j] = weighted / total;
     }

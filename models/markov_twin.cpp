@@ -319,7 +319,7 @@ class JobcentreTwin {
     for (std::size_t slot = 0; slot < 3 * S_ * G_; ++slot) {
       const std::size_t cell = slot % (S_ * G_);
       const FollowUpProfile* p = slot < S_ * G_ ? new_profile_[cell] : initial_profile_[slot - S_ * G_];
-      double* days = &profile_days_[slot * profile_steps_];
+      double* days = profile_days_.data() + slot * profile_steps_;
       if (!p) continue;
       const std::size_t s = cell / G_;
       for (std::size_t j = 0; j < profile_steps_; ++j) {
