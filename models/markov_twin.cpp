@@ -35,9 +35,7 @@
 // interview phase at the group's mean elapsed duration, and reaches the deadline by the binned elapsed
 // durations. First-interview timeliness is exact up to the step, since interview times do not depend on
 // offers. Caseworker time and offer places are unlimited, so nobody waits. The interview effect lasts
-// interview_effect_weeks after each interview, as documented; the simulator currently applies it at all
-// times (Person::interview_effect_end_day starts at kNever and LabourMarket::job_multiplier tests
-// now < it), so the two differ wherever an interview multiplier is not 1.
+// interview_effect_weeks after each interview, as in the simulator.
 #include "models/markov_twin.hpp"
 
 #include <algorithm>

@@ -210,9 +210,7 @@ TEST_CASE("markov twin: persons are conserved", "[models][twin]") {
 namespace {
 
 // Follow-up with offers: lock-in and post-programme effects, an add-on, the practice deadline and a partial
-// return with relapses that completes into a job. The interview effect is left at 1: the simulator keeps it
-// on outside the weeks after an interview too (Person::interview_effect_end_day starts at kNever, and
-// LabourMarket::job_multiplier tests now < that), which the twin does not copy.
+// return with relapses that completes into a job, and a job-search effect for 3 weeks after each interview.
 models::Scenario offers_toy() {
   auto sc = testing::empty_scenario(year{2011} / January / 1, 12);
   sc.initial_durations = models::InitialDurations::stationary;
@@ -223,7 +221,9 @@ models::Scenario offers_toy() {
                         .offer_probability = 0.4,
                         .offer_mix = {{"course", 0.6}, {"internship", 0.4}},
                         .first_offer_weeks = {13, 13},
-                        .deadline_compliance = 0.8};
+                        .deadline_compliance = 0.8,
+                        .interview_job_finding_multiplier = 1.5,
+                        .interview_effect_weeks = 3};
   u.deadlines = {.first_interview_weeks = {4.35, 13}, .first_offer_weeks = {13, 39}};
   models::StateSpec s{.name = "S", .label = "S", .has_follow_up = true};
   s.follow_up.normal = {.first_interview_weeks = 3,
@@ -332,17 +332,14 @@ TEST_CASE("markov twin: follow-up with offers within its approximation", "[model
 
 namespace {
 
-// The baseline with capacity lifted (no caseworker queue, places for everyone) and the interview effect at 1
-// (see offers_toy), so that the simulator runs the rules the twin follows.
+// The baseline with capacity lifted (no caseworker queue, places for everyone), so that the simulator runs
+// the rules the twin follows.
 models::Model baseline_model(double scale) {
   std::vector<std::string> overrides = {"caseworkers.interviews_per_week_each=0"};
   for (const char* offer : {"internship", "wage_subsidy_private", "wage_subsidy_public",
                             "guidance_upskilling", "job_search_course", "special_course", "adult_apprentice",
                             "job_rotation", "mentor", "partial_return"})
     overrides.push_back(fmt::format("offers.{}.places=10000000", offer));
-  for (const char* state : {"insured_unemployed", "cash_job_ready", "cash_not_job_ready", "sick_leave"})
-    overrides.push_back(fmt::format("states.{}.follow_up.interview_job_finding_multiplier=1", state));
-  overrides.push_back("states.insured_unemployed.follow_up.other_actor.interview_job_finding_multiplier=1");
   return models::Model(models::load_scenario(LABSIM_SOURCE_DIR "/scenarios/baseline_2011.toml", overrides),
                        scale);
 }
