@@ -27,15 +27,16 @@ std::vector<double> labour_reserve(const TaskTally& tally) {
 
 namespace {
 
-// Full-time persons per month summed over the (state, group) cells that `counts` accepts.
+// Full-time persons per month summed over the (state, group) cells that `counts` accepts; `fte` is laid out
+// [month][state][group].
 template <class Counts>
-std::vector<double> full_time_in(const TaskTally& tally, Counts counts) {
-  const std::vector<double> fte = tally.in_state.full_time_persons();
-  std::vector<double> out(tally.months, 0.0);
-  for (std::size_t m = 0; m < tally.months; ++m) {
-    for (std::size_t s = 0; s < tally.states; ++s) {
-      for (std::uint8_t g = 0; g < tally.groups; ++g) {
-        if (counts(s, g)) out[m] += fte[(m * tally.states + s) * tally.groups + g];
+std::vector<double> full_time_in(const std::vector<double>& fte, std::size_t months, std::size_t states,
+                                 Counts counts) {
+  std::vector<double> out(months, 0.0);
+  for (std::size_t m = 0; m < months; ++m) {
+    for (std::size_t s = 0; s < states; ++s) {
+      for (std::uint8_t g = 0; g < kGroupCount; ++g) {
+        if (counts(s, g)) out[m] += fte[(m * states + s) * kGroupCount + g];
       }
     }
   }
@@ -44,8 +45,9 @@ std::vector<double> full_time_in(const TaskTally& tally, Counts counts) {
 
 }  // namespace
 
-std::vector<double> on_support(const Model& model, const TaskTally& tally, SupportFilter filter) {
-  return full_time_in(tally, [&](std::size_t s, std::uint8_t g) {
+std::vector<double> on_support(const Model& model, const std::vector<double>& in_state, std::size_t months,
+                               SupportFilter filter) {
+  return full_time_in(in_state, months, model.states(), [&](std::size_t s, std::uint8_t g) {
     if (!model.state(s).on_support) return false;
     if (filter == SupportFilter::under_30) return is_under_30(g);
     if (filter == SupportFilter::non_western) return is_non_western(g);
@@ -53,23 +55,38 @@ std::vector<double> on_support(const Model& model, const TaskTally& tally, Suppo
   });
 }
 
-std::vector<double> permanent_support_stock(const Model& model, const TaskTally& tally) {
-  return full_time_in(tally, [&](std::size_t s, std::uint8_t) { return model.state(s).permanent_support; });
+std::vector<double> on_support(const Model& model, const TaskTally& tally, SupportFilter filter) {
+  return on_support(model, tally.in_state.full_time_persons(), tally.months, filter);
 }
 
-std::vector<double> permanent_support_inflow(const Model& model, const TaskTally& tally) {
-  const std::size_t S = tally.states;
-  std::vector<double> out(tally.months, 0.0);
-  for (std::size_t m = 0; m < tally.months; ++m) {
+std::vector<double> permanent_support_stock(const Model& model, const std::vector<double>& in_state,
+                                            std::size_t months) {
+  return full_time_in(in_state, months, model.states(),
+                      [&](std::size_t s, std::uint8_t) { return model.state(s).permanent_support; });
+}
+
+std::vector<double> permanent_support_stock(const Model& model, const TaskTally& tally) {
+  return permanent_support_stock(model, tally.in_state.full_time_persons(), tally.months);
+}
+
+std::vector<double> permanent_support_inflow(const Model& model, const std::vector<double>& inflow,
+                                             const std::vector<double>& flows, std::size_t months) {
+  const std::size_t S = model.states();
+  std::vector<double> out(months, 0.0);
+  for (std::size_t m = 0; m < months; ++m) {
     for (std::size_t to = 0; to < S; ++to) {
       if (!model.state(to).permanent_support) continue;
-      for (std::size_t g = 0; g < tally.groups; ++g) out[m] += tally.inflow[(m * S + to) * tally.groups + g];
+      for (std::size_t g = 0; g < kGroupCount; ++g) out[m] += inflow[(m * S + to) * kGroupCount + g];
       for (std::size_t from = 0; from < S; ++from) {
-        if (!model.state(from).permanent_support) out[m] += tally.flows[(m * S + from) * S + to];
+        if (!model.state(from).permanent_support) out[m] += flows[(m * S + from) * S + to];
       }
     }
   }
   return out;
+}
+
+std::vector<double> permanent_support_inflow(const Model& model, const TaskTally& tally) {
+  return permanent_support_inflow(model, tally.inflow, tally.flows, tally.months);
 }
 
 std::vector<double> rolling_year(const std::vector<double>& monthly, std::size_t months, std::size_t inner) {

@@ -20,6 +20,15 @@ std::vector<double> on_support(const Model& model, const TaskTally& tally, Suppo
 std::vector<double> permanent_support_stock(const Model& model, const TaskTally& tally);
 // Persons entering permanent support from another state or from outside, per month.
 std::vector<double> permanent_support_inflow(const Model& model, const TaskTally& tally);
+// The same three from arrays laid out as a task tally's, e.g. the Markov twin's expected values: `in_state`
+// full-time persons [month][state][group], `inflow` [month][state][group], `flows` [month][from][to], with
+// model.states() states and kGroupCount groups.
+std::vector<double> on_support(const Model& model, const std::vector<double>& in_state, std::size_t months,
+                               SupportFilter filter);
+std::vector<double> permanent_support_stock(const Model& model, const std::vector<double>& in_state,
+                                            std::size_t months);
+std::vector<double> permanent_support_inflow(const Model& model, const std::vector<double>& inflow,
+                                             const std::vector<double>& flows, std::size_t months);
 // Sum over the 12 months ending with each month, laid out [month][inner]; NaN for the first 11 months.
 std::vector<double> rolling_year(const std::vector<double>& monthly, std::size_t months, std::size_t inner);
 

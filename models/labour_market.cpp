@@ -464,7 +464,9 @@ double LabourMarket::job_multiplier(const Person& person, double now) const {
   } else if (person.post_offer != kNoOffer && now < person.post_effect_end_day) {
     m *= model_.offer(person.post_offer).post_multiplier;
   }
-  if (now < person.interview_effect_end_day) m *= active_policy(person, now).interview_multiplier;
+  // kNever marks no effect (none yet, or worn off), not an effect without end.
+  if (person.interview_effect_end_day != kNever && now < person.interview_effect_end_day)
+    m *= active_policy(person, now).interview_multiplier;
   return m;
 }
 

@@ -15,6 +15,7 @@ namespace labsim::models {
 struct TwinOptions {
   int steps_per_month = 4;       // time steps per calendar month
   double open_band_months = 60;  // spells longer than this share one duration band
+  int threads = 1;  // jobcentres run in parallel on this many threads; results do not depend on it
 };
 
 // Expected values for one jobcentre, laid out like the simulator's task tally (TaskTally) so that the same
@@ -28,6 +29,8 @@ struct TwinJobcentre {
   // Timeliness per month of spell start: [month][benefit group][window], as TaskTally.
   std::vector<double> first_interview_due, first_interview_met;
   std::vector<double> first_offer_due, first_offer_met;
+  std::vector<double> initial;     // [state][group] persons at the start
+  std::vector<double> at_horizon;  // [state][group] persons at the end of the horizon
 };
 
 struct TwinResult {

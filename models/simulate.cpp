@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 
+#include "models/cycle_paths.hpp"
 #include "models/labour_market.hpp"
 #include "models/population.hpp"
 #include "models/trial_recorder.hpp"
@@ -36,6 +37,27 @@ TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed
   return tally;
 }
 
+namespace {
+
+// The model each replication runs under: `model` itself when the economy is certain, else one compiled per
+// replication from the scenario with that replication's cycle path (built in parallel, before any task runs,
+// so that tasks only read).
+std::vector<std::shared_ptr<const Model>> replication_models(const Model& model, const RunOptions& options) {
+  if (model.scenario().business_cycle.volatility_per_month <= 0) return {};
+  return sim::run_tasks<std::shared_ptr<const Model>>(
+      static_cast<std::uint32_t>(options.replications), 1, options.threads, [&](sim::TaskId id) {
+        return std::make_shared<const Model>(with_cycle_path(model.scenario(), options.seed, id.replication),
+                                             model.scale());
+      });
+}
+
+const Model& model_of(const Model& model, const std::vector<std::shared_ptr<const Model>>& own,
+                      std::uint32_t replication) {
+  return own.empty() ? model : *own[replication];
+}
+
+}  // namespace
+
 RunResult simulate(const Model& model, const RunOptions& options) {
   const auto replications = static_cast<std::uint32_t>(options.replications);
   const auto jobcentres = static_cast<std::uint32_t>(model.jobcentres());
@@ -43,9 +65,13 @@ RunResult simulate(const Model& model, const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
 
   RunResult result;
+  result.replication_models = replication_models(model, options);
   result.tasks = sim::run_tasks<TaskTally>(
       replications, jobcentres, options.threads,
-      [&](sim::TaskId id) { return simulate_task(model, id, options.seed); }, &progress);
+      [&](sim::TaskId id) {
+        return simulate_task(model_of(model, result.replication_models, id.replication), id, options.seed);
+      },
+      &progress);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.replications = options.replications;
   result.jobcentres = jobcentres;
@@ -63,12 +89,13 @@ TrialRun simulate_trial(const Model& model, const RunOptions& options) {
   sim::Progress progress("simulating the trial", std::uint64_t{replications} * jobcentres,
                          options.show_progress);
   const auto start = std::chrono::steady_clock::now();
+  const std::vector<std::shared_ptr<const Model>> own = replication_models(model, options);
   // A task's partition is the jobcentre's own index, so participants draw the same numbers as in a run of
   // the whole scenario with the same seed.
   std::vector<TaskTally> tasks = sim::run_tasks<TaskTally>(
       replications, jobcentres, options.threads,
       [&](sim::TaskId id) {
-        return simulate_task(model,
+        return simulate_task(model_of(model, own, id.replication),
                              {id.replication, static_cast<std::uint32_t>(trial.jobcentres[id.partition])},
                              options.seed, true);
       },

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "models/model.hpp"
@@ -24,6 +25,10 @@ struct RunResult {
   std::uint64_t events = 0;
   std::uint64_t persons = 0;
   double seconds = 0;  // wall-clock time of the simulation itself
+  // With an uncertain economy (business_cycle.volatility_per_month > 0) each replication ran under a model
+  // compiled for its own cycle path; the tallies' counters refer to those models' calendars, so they are kept
+  // here. Empty when every replication ran under the model given to simulate().
+  std::vector<std::shared_ptr<const Model>> replication_models;
 
   [[nodiscard]] const TaskTally& task(int replication, std::size_t jobcentre) const {
     return tasks[static_cast<std::size_t>(replication) * jobcentres + jobcentre];
@@ -46,6 +51,8 @@ struct TrialRun {
 // Runs the scenario's trial (Model::trial() must exist): only the jobcentres taking part are simulated.
 TrialRun simulate_trial(const Model& model, const RunOptions& options);
 
+// Every (replication, jobcentre) task of the scenario. With business_cycle.volatility_per_month > 0, each
+// replication first draws its own path of the economy (models/cycle_paths.hpp).
 RunResult simulate(const Model& model, const RunOptions& options);
 
 }  // namespace labsim::models

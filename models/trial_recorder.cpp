@@ -5,11 +5,6 @@
 
 namespace labsim::models {
 
-namespace {
-// A stream key no jobcentre uses, for draws shared by the whole replication.
-constexpr std::uint32_t kReplicationPartition = 0xFFFF'FFFFu;
-}  // namespace
-
 std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t seed,
                                        std::uint32_t replication) {
   const std::size_t n = trial.jobcentres.size();
@@ -18,9 +13,9 @@ std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t
     dealt[k] =
         static_cast<std::uint8_t>(pick(trial.arm_cumulative_share, (k + 0.5) / static_cast<double>(n)));
   }
-  const sim::RandomStreams streams({seed, replication, kReplicationPartition});
+  const sim::RandomStreams streams({seed, replication, sim::kReplicationPartition});
   std::uint32_t position = 0;
-  sim::StreamCursor draw(streams, sim::kFirstReservedStream, position);
+  sim::StreamCursor draw(streams, sim::kTrialClusterStream, position);
   for (std::size_t k = n; k > 1; --k) {  // Fisher-Yates
     const auto other = static_cast<std::size_t>(draw.uniform() * static_cast<double>(k));
     std::swap(dealt[k - 1], dealt[std::min(other, k - 1)]);

@@ -20,6 +20,11 @@ struct StreamKey {
 // Streams with an index at or above this are reserved for partition-level draws (e.g. arrivals).
 inline constexpr std::uint32_t kFirstReservedStream = 0x8000'0000u;
 
+// A partition no jobcentre uses, for draws shared by a whole replication. Its streams, by purpose:
+inline constexpr std::uint32_t kReplicationPartition = 0xFFFF'FFFFu;
+inline constexpr std::uint32_t kTrialClusterStream = kFirstReservedStream;   // cluster trial arms
+inline constexpr std::uint32_t kCyclePathStream = kFirstReservedStream + 1;  // the economy's random walk
+
 // Draws 64 random bits per call from a counter; the caller owns the position in each stream.
 class RandomStreams {
  public:

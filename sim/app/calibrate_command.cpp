@@ -50,7 +50,9 @@ std::vector<std::vector<double>> measured(const models::Model& model,
   if (on_twin) {
     models::TwinResult twin;
     try {
-      twin = models::run_twin(model);
+      models::TwinOptions twin_options;
+      twin_options.threads = options.threads;
+      twin = models::run_twin(model, twin_options);
     } catch (const std::logic_error& e) {
       throw std::runtime_error(fmt::format(
           "the Markov twin is not available in this build ({}); use --fit-on simulator", e.what()));

@@ -88,3 +88,38 @@ TEST_CASE("labour reserve: only temporary benefits count, not permanent support"
   check_months(got, expected_reserve(kAfterDays, 140));
   CHECK(got[6] == 0);
 }
+
+TEST_CASE("labour reserve: the initial stock matches an observed labour reserve at the start", "[models]") {
+  // Two temporary benefits, one with short spells and one with long ones, so their stationary shares past
+  // 3 months differ (about 50% and 85%), and an observed reserve well below the stationary one. Persons past
+  // 3 months at day 0 are independent draws, so their count has variance sum p(1 - p) <= n / 4: with n =
+  // 40,000 the count must lie within 4 * sqrt(n / 4) = 400 of the observed 18,000 (the stationary shares
+  // alone would give about 27,000).
+  auto sc = testing::empty_scenario(kStart, kMonths);
+  sc.states = {{.name = "short", .label = "short"},
+               {.name = "long", .label = "long"},
+               testing::absorbing_state("job", false)};
+  sc.transitions = {{.from = "short", .to = "job", .job_finding = true, .hazard_per_month = {0.23}},
+                    {.from = "long", .to = "job", .job_finding = true, .hazard_per_month = {0.055}}};
+  sc.initial_durations = models::InitialDurations::stationary;
+  constexpr double kEach = 20000, kObserved = 18000;
+  sc.jobcentres[0].initial_persons = {{"short", kEach}, {"long", kEach}};
+  sc.jobcentres[0].under_30_share = 0.3;
+  sc.jobcentres[0].observed_labour_reserve = kObserved;
+
+  const models::Model model(sc, 1.0);
+  const auto run = models::simulate(model, {.replications = 1, .seed = 7, .threads = 1});
+  const auto heads = run.task(0, 0).labour_reserve.heads_at_month_starts();
+  double at_start = 0;
+  for (std::size_t g = 0; g < models::kGroupCount; ++g) at_start += heads[g];
+  CHECK(std::abs(at_start - kObserved) < 4 * std::sqrt(2 * kEach / 4));
+
+  // Without the observation the same stock follows the stationary shares, far above it.
+  sc.jobcentres[0].observed_labour_reserve.reset();
+  const models::Model stationary(sc, 1.0);
+  const auto free_run = models::simulate(stationary, {.replications = 1, .seed = 7, .threads = 1});
+  const auto free_heads = free_run.task(0, 0).labour_reserve.heads_at_month_starts();
+  double free_start = 0;
+  for (std::size_t g = 0; g < models::kGroupCount; ++g) free_start += free_heads[g];
+  CHECK(free_start > kObserved + 4000);
+}

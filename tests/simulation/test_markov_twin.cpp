@@ -1,1 +1,429 @@
-// (placeholder)
+// The Markov twin against the simulator: with unlimited caseworkers and places, the twin's expectation must
+// match the simulator's mean over replications (exactly where the twin is exact up to its time step, within
+// a stated relative tolerance where it approximates follow-up), and it must conserve persons.
+#include <fmt/format.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "models/indicators.hpp"
+#include "models/markov_twin.hpp"
+#include "models/model.hpp"
+#include "models/scenario_loader.hpp"
+#include "models/simulate.hpp"
+#include "toy_scenarios.hpp"
+
+using namespace labsim;
+using namespace std::chrono;
+
+namespace {
+
+// Mean and standard error of the mean over replications, per index.
+struct MeanAndError {
+  std::vector<double> mean, error;
+};
+
+MeanAndError over_replications(const std::vector<std::vector<double>>& draws) {
+  const std::size_t n = draws.front().size();
+  const double R = static_cast<double>(draws.size());
+  MeanAndError out{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)};
+  for (const auto& d : draws) {
+    for (std::size_t i = 0; i < n; ++i) out.mean[i] += d[i] / R;
+  }
+  for (const auto& d : draws) {
+    for (std::size_t i = 0; i < n; ++i) out.error[i] += (d[i] - out.mean[i]) * (d[i] - out.mean[i]);
+  }
+  for (double& e : out.error) e = std::sqrt(e / (R - 1) / R);
+  return out;
+}
+
+// Full-time persons per [month][state], summed over groups and over the given jobcentres.
+std::vector<double> stocks(const std::vector<double>& in_state, std::size_t months, std::size_t states,
+                           std::vector<double> into = {}) {
+  into.resize(months * states, 0.0);
+  for (std::size_t m = 0; m < months; ++m) {
+    for (std::size_t s = 0; s < states; ++s) {
+      for (std::size_t g = 0; g < models::kGroupCount; ++g)
+        into[m * states + s] += in_state[(m * states + s) * models::kGroupCount + g];
+    }
+  }
+  return into;
+}
+
+std::vector<double> reserve_of(const models::TaskTally& t) {
+  const auto by_group = t.labour_reserve.full_time_persons();
+  std::vector<double> out(t.months, 0.0);
+  for (std::size_t m = 0; m < t.months; ++m) {
+    for (std::size_t g = 0; g < t.groups; ++g) out[m] += by_group[m * t.groups + g];
+  }
+  return out;
+}
+
+// Simulated stocks per [month][state] and labour reserve per [month], over all jobcentres, per replication.
+struct SimulatedMeans {
+  MeanAndError stocks, reserve;
+};
+
+SimulatedMeans simulated_means(const models::Model& model, const models::RunResult& run) {
+  const int replications = run.replications;
+  const std::size_t months = static_cast<std::size_t>(model.calendar().months());
+  std::vector<std::vector<double>> stock_draws, reserve_draws;
+  for (int r = 0; r < replications; ++r) {
+    std::vector<double> s, lr(months, 0.0);
+    for (std::size_t j = 0; j < model.jobcentres(); ++j) {
+      const auto& t = run.task(r, j);
+      s = stocks(t.in_state.full_time_persons(), months, model.states(), std::move(s));
+      const auto reserve = reserve_of(t);
+      for (std::size_t m = 0; m < months; ++m) lr[m] += reserve[m];
+    }
+    stock_draws.push_back(std::move(s));
+    reserve_draws.push_back(std::move(lr));
+  }
+  return {over_replications(stock_draws), over_replications(reserve_draws)};
+}
+
+struct TwinTotals {
+  std::vector<double> stocks, reserve;
+};
+
+TwinTotals twin_totals(const models::Model& model, const models::TwinResult& twin) {
+  TwinTotals out;
+  out.reserve.assign(twin.months, 0.0);
+  for (const auto& jc : twin.jobcentres) {
+    out.stocks = stocks(jc.in_state, twin.months, twin.states, std::move(out.stocks));
+    for (std::size_t m = 0; m < twin.months; ++m) out.reserve[m] += jc.labour_reserve[m];
+  }
+  (void)model;
+  return out;
+}
+
+// A toy region that exercises every exact part of the twin: duration bands, covariates, a business cycle,
+// a jobcentre calibration multiplier, exemption, a benefit limit with an old rule and extensions,
+// stationary initial durations tilted to an observed labour reserve, inflows, and moves between benefits
+// that carry support. U has follow-up with interviews but no offers and no interview effect, so follow-up
+// changes no hazard and the twin is exact up to its time step.
+models::Scenario exact_toy() {
+  auto sc = testing::empty_scenario(year{2011} / January / 1, 18);
+  sc.initial_durations = models::InitialDurations::stationary;
+  sc.covariates.under_30 = {.job_finding = 1.3, .other = 1.0};
+  sc.covariates.non_western = {.job_finding = 0.7, .other = 1.2};
+  sc.business_cycle.index = {1.0, 0.95, 0.9, 0.85, 0.85, 0.9, 1.0, 1.05, 1.1};
+  models::StateSpec u{.name = "U", .label = "U", .has_follow_up = true};
+  u.follow_up.normal = {
+      .first_interview_weeks = 4, .first_interview_spread_weeks = 2, .interview_every_weeks = 6};
+  u.deadlines = {.first_interview_weeks = {4.35, 13}, .first_offer_weeks = {13, 39}};
+  u.exemption = {.share = 0.2, .job_finding_multiplier = 0.5, .other_multiplier = 1.5};
+  u.benefit_limit = models::BenefitLimit{.max_weeks = 40,
+                                         .to = {{"K", 0.8}, {"J", 0.2}},
+                                         .extension_share = 0.3,
+                                         .extension_weeks = 8,
+                                         .old_rule_until = year{2010} / October / 1,
+                                         .old_max_weeks = 60,
+                                         .old_rule_ends_weeks_after = 40};
+  sc.states = {u,
+               {.name = "S", .label = "S"},
+               {.name = "K", .label = "K"},
+               {.name = "J", .label = "J", .on_support = false},
+               {.name = "P", .label = "P", .permanent_support = true}};
+  sc.transitions = {
+      {.from = "U",
+       .to = "J",
+       .job_finding = true,
+       .duration_breaks_months = {3, 6},
+       .hazard_per_month = {0.25, 0.15, 0.08},
+       .cycle_elasticity = 1},
+      {.from = "U", .to = "S", .hazard_per_month = {0.03}},
+      {.from = "S",
+       .to = "J",
+       .job_finding = true,
+       .duration_breaks_months = {2},
+       .hazard_per_month = {0.35, 0.12},
+       .cycle_elasticity = 1},
+      {.from = "S", .to = "U", .hazard_per_month = {0.04}, .cycle_elasticity = -1.5},
+      {.from = "S", .to = "P", .duration_breaks_months = {6}, .hazard_per_month = {0.002, 0.02}},
+      {.from = "K",
+       .to = "J",
+       .job_finding = true,
+       .duration_breaks_months = {6},
+       .hazard_per_month = {0.08, 0.04},
+       .cycle_elasticity = 1},
+      {.from = "K", .to = "S", .hazard_per_month = {0.02}},
+      {.from = "J",
+       .to = "U",
+       .duration_breaks_months = {6},
+       .hazard_per_month = {0.03, 0.01},
+       .cycle_elasticity = -1},
+      {.from = "P", .to = "J", .hazard_per_month = {0.005}},
+  };
+  auto& x = sc.jobcentres[0];
+  x.initial_persons = {{"U", 500}, {"S", 300}, {"K", 250}, {"J", 400}, {"P", 100}};
+  x.inflow_per_month = {{"U", 45}, {"S", 40}, {"K", 8}};
+  x.under_30_share = 0.3;
+  x.non_western_share = 0.2;
+  x.observed_labour_reserve = 600;
+  sc.calibration.jobcentre_exit_multiplier = {{"X", {{"U", 1.1}, {"S", 0.9}}}};
+  return sc;
+}
+
+// |twin - mean| <= k standard errors of the simulated mean (plus a hair for months without variation).
+void check_within_errors(const std::vector<double>& twin, const MeanAndError& sim, double k,
+                         const char* what) {
+  REQUIRE(twin.size() == sim.mean.size());
+  for (std::size_t i = 0; i < twin.size(); ++i) {
+    INFO(what << " [" << i << "]: twin " << twin[i] << ", simulated " << sim.mean[i] << " +- "
+              << sim.error[i]);
+    CHECK(std::abs(twin[i] - sim.mean[i]) <= k * sim.error[i] + 1e-6 * (1 + std::abs(sim.mean[i])));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("markov twin: matches the simulator's mean where it is exact", "[models][twin][stats]") {
+  const auto sc = exact_toy();
+  const models::Model model(sc, 1.0);
+  // 60 replications of 1,550 persons and ~1,670 arrivals. Every monthly stock and the labour reserve must
+  // lie within 4 standard errors of the simulated mean: for a correct twin (whose own time-step error -
+  // entries placed mid-step, initial durations in quarter-month bins - is second order) a single comparison
+  // fails with probability ~6e-5, and the seed is pinned. With this seed the largest deviation is 2.5 s.e.;
+  // leaving out the jobcentre's exit multiplier of 1.1 on U makes the test fail.
+  const int replications = 60;
+  const auto sim = simulated_means(
+      model, models::simulate(model, {.replications = replications, .seed = 11, .threads = 2}));
+  const auto twin = twin_totals(model, models::run_twin(model));
+  check_within_errors(twin.stocks, sim.stocks, 4, "stock [month * states + state]");
+  check_within_errors(twin.reserve, sim.reserve, 4, "labour reserve [month]");
+}
+
+TEST_CASE("markov twin: persons are conserved", "[models][twin]") {
+  const auto sc = exact_toy();
+  const models::Model model(sc, 1.0);
+  const auto twin = models::run_twin(model);
+  for (const auto& jc : twin.jobcentres) {
+    const double start = testing::total(jc.initial), inflow = testing::total(jc.inflow);
+    const double end = testing::total(jc.at_horizon);
+    CHECK(start == Approx(1550));
+    CHECK(inflow > 0);
+    CHECK(std::abs(end - (start + inflow)) <= 1e-9 * (start + inflow));
+  }
+}
+
+namespace {
+
+// Follow-up with offers: lock-in and post-programme effects, an add-on, the practice deadline and a partial
+// return with relapses that completes into a job, and a job-search effect for 3 weeks after each interview.
+models::Scenario offers_toy() {
+  auto sc = testing::empty_scenario(year{2011} / January / 1, 12);
+  sc.initial_durations = models::InitialDurations::stationary;
+  models::StateSpec u{.name = "U", .label = "U", .has_follow_up = true};
+  u.follow_up.normal = {.first_interview_weeks = 4,
+                        .first_interview_spread_weeks = 3,
+                        .interview_every_weeks = 6,
+                        .offer_probability = 0.4,
+                        .offer_mix = {{"course", 0.6}, {"internship", 0.4}},
+                        .first_offer_weeks = {13, 13},
+                        .deadline_compliance = 0.8,
+                        .interview_job_finding_multiplier = 1.5,
+                        .interview_effect_weeks = 3};
+  u.deadlines = {.first_interview_weeks = {4.35, 13}, .first_offer_weeks = {13, 39}};
+  models::StateSpec s{.name = "S", .label = "S", .has_follow_up = true};
+  s.follow_up.normal = {.first_interview_weeks = 3,
+                        .interview_every_weeks = 4,
+                        .offer_probability = 0.3,
+                        .offer_mix = {{"partial", 1.0}}};
+  sc.states = {u, s, {.name = "J", .label = "J", .on_support = false}};
+  sc.transitions = {
+      {.from = "U",
+       .to = "J",
+       .job_finding = true,
+       .duration_breaks_months = {4},
+       .hazard_per_month = {0.2, 0.1},
+       .cycle_elasticity = 1},
+      {.from = "U", .to = "S", .hazard_per_month = {0.02}},
+      {.from = "S", .to = "J", .job_finding = true, .hazard_per_month = {0.15}, .cycle_elasticity = 1},
+      {.from = "J", .to = "U", .hazard_per_month = {0.02}},
+  };
+  sc.offers = {{.name = "course",
+                .label = "course",
+                .duration_weeks = 8,
+                .places = 1e6,
+                .lock_in_multiplier = 0.5,
+                .post_multiplier = 1.3,
+                .post_months = 3},
+               {.name = "internship",
+                .label = "internship",
+                .duration_weeks = 13,
+                .places = 1e6,
+                .lock_in_multiplier = 0.8,
+                .post_multiplier = 1.2,
+                .post_months = 6,
+                .add_on_share = 0.3},
+               {.name = "mentor",
+                .label = "mentor",
+                .duration_weeks = 13,
+                .places = 1e6,
+                .lock_in_multiplier = 1.2,
+                .add_on = true},
+               {.name = "partial",
+                .label = "partial",
+                .duration_weeks = 12,
+                .places = 1e6,
+                .lock_in_multiplier = 1.5,
+                .activation = false,
+                .hours_steps = {0.25, 0.5, 0.75},
+                .relapse_probability = 0.2,
+                .completion_state = "J"}};
+  auto& x = sc.jobcentres[0];
+  x.initial_persons = {{"U", 800}, {"S", 300}, {"J", 400}};
+  x.inflow_per_month = {{"U", 80}, {"S", 40}};
+  x.under_30_share = 0.25;
+  x.non_western_share = 0.1;
+  return sc;
+}
+
+// Full-time persons per [month][offer], summed over states.
+std::vector<double> offer_stocks(const std::vector<double>& in_offer, std::size_t months, std::size_t states,
+                                 std::size_t offers) {
+  std::vector<double> out(months * offers, 0.0);
+  for (std::size_t m = 0; m < months; ++m) {
+    for (std::size_t s = 0; s < states; ++s) {
+      for (std::size_t o = 0; o < offers; ++o) out[m * offers + o] += in_offer[(m * states + s) * offers + o];
+    }
+  }
+  return out;
+}
+
+void check_relative(const std::vector<double>& twin, const MeanAndError& sim, double relative, double k,
+                    const char* what) {
+  REQUIRE(twin.size() == sim.mean.size());
+  for (std::size_t i = 0; i < twin.size(); ++i) {
+    INFO(what << " [" << i << "]: twin " << twin[i] << ", simulated " << sim.mean[i] << " +- "
+              << sim.error[i]);
+    CHECK(std::abs(twin[i] - sim.mean[i]) <= relative * std::abs(sim.mean[i]) + k * sim.error[i]);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("markov twin: follow-up with offers within its approximation", "[models][twin][stats]") {
+  const auto sc = offers_toy();
+  const models::Model model(sc, 1.0);
+  const int replications = 40;
+  const auto run = models::simulate(model, {.replications = replications, .seed = 23, .threads = 2});
+  const std::size_t months = 12, S = model.states(), O = model.offers();
+  std::vector<std::vector<double>> stock_draws, offer_draws;
+  for (int r = 0; r < replications; ++r) {
+    stock_draws.push_back(stocks(run.task(r, 0).in_state.full_time_persons(), months, S));
+    offer_draws.push_back(offer_stocks(run.task(r, 0).in_offer.full_time_persons(), months, S, O));
+  }
+  const auto twin = models::run_twin(model).jobcentres[0];
+  // Stocks: 2% on top of 4 standard errors. Interviews and deadlines act on the twin's quarter-month grid
+  // (up to ~3.8 days off), and the mix of survivors in and out of offers is taken from one spell's course
+  // rather than each cohort's own; lock-in and post-programme effects change exits by tens of percent for
+  // a minority of persons, so errors of a few percent of that effect stay well within 2% of a stock. With
+  // this seed the largest deviation is 3.0 s.e. (1% beyond 2 s.e.).
+  check_relative(stocks(twin.in_state, months, S), over_replications(stock_draws), 0.02, 4, "stock");
+  // Persons in offers: 10% on top of 4 standard errors. Besides the grid (3.8 days is 5-7% of an 8-13 week
+  // offer), the initial stock follows one interview phase per group (before or after its practice deadline)
+  // instead of each person's own, which shows most while offers build up in the first months. With this
+  // seed the largest deviation is 6.8% beyond 2 s.e.
+  check_relative(offer_stocks(twin.in_offer, months, S, O), over_replications(offer_draws), 0.10, 4,
+                 "in offer [month * offers + offer]");
+}
+
+namespace {
+
+// The baseline with capacity lifted (no caseworker queue, places for everyone), so that the simulator runs
+// the rules the twin follows.
+models::Model baseline_model(double scale) {
+  std::vector<std::string> overrides = {"caseworkers.interviews_per_week_each=0"};
+  for (const char* offer : {"internship", "wage_subsidy_private", "wage_subsidy_public",
+                            "guidance_upskilling", "job_search_course", "special_course", "adult_apprentice",
+                            "job_rotation", "mentor", "partial_return"})
+    overrides.push_back(fmt::format("offers.{}.places=10000000", offer));
+  return models::Model(models::load_scenario(LABSIM_SOURCE_DIR "/scenarios/baseline_2011.toml", overrides),
+                       scale);
+}
+
+// Shares met per [benefit group][window], over all months and jobcentres.
+std::vector<double> timeliness_shares(const std::vector<double>& due, const std::vector<double>& met,
+                                      std::size_t benefit_groups) {
+  std::vector<double> d(benefit_groups * models::kWindows, 0.0), m(d.size(), 0.0);
+  for (std::size_t i = 0; i < due.size(); ++i) {
+    d[i % d.size()] += due[i];
+    m[i % d.size()] += met[i];
+  }
+  for (std::size_t i = 0; i < d.size(); ++i) m[i] = d[i] > 0 ? m[i] / d[i] : 0.0;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("markov twin: the North Jutland baseline agrees with the simulator", "[models][twin][stats]") {
+  // Scale 0.1: ~6,000 persons and ~2,000 arrivals a year in 11 jobcentres, 10 replications.
+  const auto model = baseline_model(0.1);
+  const auto twin = models::run_twin(model);
+  const auto run = models::simulate(model, {.replications = 10, .seed = 2011, .threads = 2});
+  const auto sim = simulated_means(model, run);
+  const auto totals = twin_totals(model, twin);
+  // Stocks per state and the regional labour reserve: 3% on top of 4 standard errors. Follow-up is the
+  // twin's approximation here (see the offers test, 2% on stocks), and the initial stock, with stationary
+  // durations, follows one follow-up profile per (state, group, before/after the practice deadline).
+  check_relative(totals.stocks, sim.stocks, 0.03, 4, "stock [month * states + state]");
+  check_relative(totals.reserve, sim.reserve, 0.03, 4, "labour reserve [month]");
+
+  // Timeliness over the run, by benefit group and window: within 3 percentage points. First interviews
+  // are exact up to the step (their timing does not depend on offers); first offers inherit the offer
+  // approximation. Each share rests on thousands of simulated spells (binomial s.e. well under a point);
+  // the largest difference with this seed is 1.3 points.
+  const std::size_t BG = model.benefit_groups().size();
+  std::vector<double> due_i, met_i, due_o, met_o;
+  for (const auto& t : run.tasks) {
+    const auto add = [](std::vector<double>& to, const std::vector<double>& from) {
+      to.resize(from.size(), 0.0);
+      for (std::size_t i = 0; i < from.size(); ++i) to[i] += from[i];
+    };
+    add(due_i, t.first_interview_due);
+    add(met_i, t.first_interview_met);
+    add(due_o, t.first_offer_due);
+    add(met_o, t.first_offer_met);
+  }
+  std::vector<double> tdue_i, tmet_i, tdue_o, tmet_o;
+  for (const auto& jc : twin.jobcentres) {
+    const auto add = [](std::vector<double>& to, const std::vector<double>& from) {
+      to.resize(from.size(), 0.0);
+      for (std::size_t i = 0; i < from.size(); ++i) to[i] += from[i];
+    };
+    add(tdue_i, jc.first_interview_due);
+    add(tmet_i, jc.first_interview_met);
+    add(tdue_o, jc.first_offer_due);
+    add(tmet_o, jc.first_offer_met);
+  }
+  const auto sim_interview = timeliness_shares(due_i, met_i, BG),
+             sim_offer = timeliness_shares(due_o, met_o, BG);
+  const auto twin_interview = timeliness_shares(tdue_i, tmet_i, BG);
+  const auto twin_offer = timeliness_shares(tdue_o, tmet_o, BG);
+  for (std::size_t i = 0; i < sim_interview.size(); ++i) {
+    INFO("benefit group " << model.benefit_groups()[i / models::kWindows] << ", window "
+                          << i % models::kWindows);
+    CHECK(std::abs(twin_interview[i] - sim_interview[i]) <= 0.03);
+    CHECK(std::abs(twin_offer[i] - sim_offer[i]) <= 0.03);
+  }
+}
+
+TEST_CASE("markov twin: the baseline conserves persons", "[models][twin]") {
+  const auto model = baseline_model(1.0);
+  const auto twin = models::run_twin(model, {.threads = 2});
+  double start = 0, inflow = 0, end = 0;
+  for (const auto& jc : twin.jobcentres) {
+    start += testing::total(jc.initial);
+    inflow += testing::total(jc.inflow);
+    end += testing::total(jc.at_horizon);
+  }
+  double stock = 0;
+  for (std::size_t j = 0; j < model.jobcentres(); ++j) {
+    for (std::uint32_t n : model.jobcentre(j).initial_persons) stock += n;
+  }
+  CHECK(start == Approx(stock).epsilon(1e-12));
+  CHECK(inflow > 0);
+  CHECK(std::abs(end - (start + inflow)) <= 1e-9 * (start + inflow));
+}
