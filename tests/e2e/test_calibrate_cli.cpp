@@ -15,9 +15,8 @@ namespace {
 
 const std::string kBaseline = "scenarios/baseline_2011.toml";
 const std::string kObserved = "scenarios/data/nordjylland_observed_2010.csv";
-// The simulator stands in for the Markov twin here, at a small scale, so the tests stay fast.
-const std::string kQuick =
-    " --fit-on simulator --scale 0.1 --verify-replications 2 -j 2 --max-evaluations 12";
+// Fitted on the Markov twin; checked on the simulator at a small scale, so the test stays fast.
+const std::string kQuick = " --scale 0.1 --verify-replications 2 -j 2 --max-evaluations 12";
 const std::string kOfferProbability = "states.insured_unemployed.follow_up.offer_probability";
 
 }  // namespace
@@ -39,6 +38,7 @@ TEST_CASE("labsim calibrate: the calibrated scenario validates, extends the orig
   CHECK(j["parameters"][0]["transform"] == "logit");
   CHECK(j["statistics"].size() == 11);
   CHECK(j["verification_replications"] == 2);
+  CHECK(j["evaluator"] == "fitted on the Markov twin");
   const double fitted = j["parameters"][0]["fitted"];
   CHECK(fitted > 0);
   CHECK(fitted < 1);

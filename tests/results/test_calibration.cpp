@@ -17,7 +17,6 @@
 #include "results/calibration_observed.hpp"
 #include "results/calibration_statistics.hpp"
 #include "sim/input_error.hpp"
-#include "simulation/toy_scenarios.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace labsim::results;
@@ -224,16 +223,6 @@ const std::vector<FitParameter> kRecovered = {
     {"calibration.exit_multiplier.insured_unemployed", 1.0, Transform::log},
     {"states.insured_unemployed.follow_up.deadline_compliance", 0.8, Transform::logit}};
 
-bool twin_available() {
-  try {
-    labsim::models::run_twin(
-        labsim::models::Model(labsim::testing::two_state_scenario(0.1, 0.1, 100, 2, 1), 1));
-    return true;
-  } catch (const std::logic_error&) {
-    return false;
-  }
-}
-
 }  // namespace
 
 namespace {
@@ -272,10 +261,6 @@ FitResult recover(bool on_twin, double multiplier, double compliance) {
 
 TEST_CASE("calibration: recovers an exit multiplier and deadline compliance on the Markov twin",
           "[results]") {
-  if (!twin_available()) {
-    WARN("the Markov twin is not written yet (run_twin throws): recovery on the twin not tested");
-    return;
-  }
   // Noiseless data: the twin is deterministic and smooth, so the fit must land on the generating values.
   const FitResult fit = recover(true, 1.3, 0.6);
   CHECK(fit.converged);
