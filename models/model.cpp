@@ -266,7 +266,8 @@ CompiledState Model::compile_state(std::size_t s) const {
   for (double m : starts_months) out.band_start_days.push_back(m * sim::kDaysPerMonth);
 
   const std::size_t bands = out.bands(), E = exits.size();
-  const double calibrated = value_or(sc.calibration.exit_multiplier, spec.name, 1.0);
+  const double calibrated = value_or(sc.calibration.exit_multiplier, spec.name, 1.0) *
+                            (out.temporary_support() ? sc.calibration.turnover : 1.0);
   out.exit_hazard_per_day.assign(kGroupCount * bands * E, 0.0);
   out.exit_cycle_factor.assign(cycle_slots_ * E, 1.0);
   for (std::size_t slot = 0; slot < cycle_slots_; ++slot) {
@@ -317,8 +318,9 @@ void Model::compile_jobcentres() {
     for (const auto& s : sc.states) {
       out.initial_persons.push_back(scaled_count(value_or(j.initial_persons, s.name, 0.0), scale_));
       out.inflow_per_day.push_back(value_or(j.inflow_per_month, s.name, 0.0) *
-                                   value_or(sc.calibration.inflow_multiplier, s.name, 1.0) * scale_ /
-                                   sim::kDaysPerMonth);
+                                   value_or(sc.calibration.inflow_multiplier, s.name, 1.0) *
+                                   (s.on_support && !s.permanent_support ? sc.calibration.turnover : 1.0) *
+                                   scale_ / sim::kDaysPerMonth);
       const auto calibrated = sc.calibration.jobcentre_exit_multiplier.find(j.name);
       out.exit_multiplier.push_back(calibrated == sc.calibration.jobcentre_exit_multiplier.end()
                                         ? 1.0

@@ -192,6 +192,9 @@ struct BusinessCycle {
 struct Calibration {
   std::map<std::string, double> exit_multiplier{};    // state -> on every exit from it, in every jobcentre
   std::map<std::string, double> inflow_multiplier{};  // state -> on its inflow, in every jobcentre
+  // On both the inflow and every exit of each temporary-support state: faster turnover at about the same
+  // stock, so fewer persons past 3 months (the labour reserve).
+  double turnover = 1;
   // jobcentre -> state -> on every exit from the state in that jobcentre (on top of exit_multiplier)
   std::map<std::string, std::map<std::string, double>> jobcentre_exit_multiplier{};
 };

@@ -122,10 +122,13 @@ Calibration Checker::calibration(const toml::table* t) {
   const auto multipliers = [&](const toml::node& node, const std::string& key) {
     return numbers_by_name(node, key, &state_names(), "state", 0, true, std::nullopt);
   };
-  for (const auto& [key, node] : known_entries(
-           *t, "calibration", {"exit_multiplier", "inflow_multiplier", "jobcentre_exit_multiplier"})) {
+  for (const auto& [key, node] :
+       known_entries(*t, "calibration",
+                     {"exit_multiplier", "inflow_multiplier", "jobcentre_exit_multiplier", "turnover"})) {
     const std::string prefix = join_key("calibration", key->str());
-    if (key->str() == "exit_multiplier") {
+    if (key->str() == "turnover") {
+      calibration.turnover = number_in(*node, prefix, 0, true, std::nullopt);
+    } else if (key->str() == "exit_multiplier") {
       calibration.exit_multiplier = multipliers(*node, prefix);
     } else if (key->str() == "inflow_multiplier") {
       calibration.inflow_multiplier = multipliers(*node, prefix);
