@@ -98,9 +98,16 @@ std::vector<std::string> notes(const Forecast& f, const ForecastFacts& facts) {
     out.push_back(fmt::format("With {} replications the 95% band cannot reach 95%; use -r 39 or more.",
                               f.replications));
   }
-  out.push_back(
-      "The bands include the economy's uncertainty only if the scenario sets "
-      "business_cycle.volatility_per_month > 0.");
+  if (f.method == ForecastMethod::simulation && facts.volatility_per_month > 0) {
+    out.push_back(fmt::format(
+        "The bands include the economy's uncertainty: each replication follows its own business cycle, a "
+        "random walk of {:g}% per month around the scenario's index.",
+        100 * facts.volatility_per_month));
+  } else if (f.method == ForecastMethod::simulation) {
+    out.push_back(
+        "The bands hold only chance in who moves when, not the economy's uncertainty: set "
+        "business_cycle.volatility_per_month > 0 in the scenario for that.");
+  }
   out.push_back(
       fmt::format("Seed {}{}.", facts.seed,
                   facts.scale == 1 ? "" : fmt::format(", scale {} (levels scale with it)", facts.scale)));

@@ -20,6 +20,7 @@ struct ForecastFacts {
   std::optional<int> observed_year;
   std::uint64_t seed = 0;
   double scale = 1;
+  double volatility_per_month = 0;  // the scenario's business_cycle.volatility_per_month
 };
 
 // A plan is "likely met" when p_meet >= 0.8, "likely missed" when p_meet <= 0.2, else "uncertain".

@@ -143,8 +143,13 @@ int forecast_command(const ForecastArguments& args, const std::string& command_l
     forecast = results::simulated_forecast(areas, levels, run->replications, by_area, council, measure);
   }
 
-  const results::ForecastFacts facts{sc.name,     label(target), targets.plan_year, targets.observed_year,
-                                     sc.run.seed, args.scale};
+  const results::ForecastFacts facts{sc.name,
+                                     label(target),
+                                     targets.plan_year,
+                                     targets.observed_year,
+                                     sc.run.seed,
+                                     args.scale,
+                                     sc.business_cycle.volatility_per_month};
   if (output) {
     results::RunOutput out;
     const results::Provenance provenance = provenance_of(sc, command_line, args.scale);
