@@ -42,13 +42,11 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <map>
-#include <memory>
-#include <tuple>
 
 #include "models/follow_up_profile.hpp"
 #include "models/initial_elapsed_bins.hpp"
 #include "models/tally.hpp"
+#include "models/twin_profiles.hpp"
 #include "sim/parallel_runner.hpp"
 
 namespace labsim::models {
@@ -101,48 +99,29 @@ double group_share(const CompiledJobcentre& jc, std::uint8_t g) {
          (is_non_western(g) ? jc.non_western_share : 1 - jc.non_western_share);
 }
 
-// New-spell profiles depend on the jobcentre only through its policy and exit multiplier: shared.
-using ProfileKey = std::tuple<StateIndex, std::uint8_t, Policy, double>;
-using ProfileCache = std::map<ProfileKey, std::unique_ptr<FollowUpProfile>>;
-
-ProfileKey profile_key(const CompiledJobcentre& jc, StateIndex s, std::uint8_t g) {
-  return {s, g, jc.policy[s], jc.exit_multiplier[s]};
-}
-
 double grid_days(const TwinOptions& options) {
   return sim::kDaysPerMonth / std::max(1, options.steps_per_month);
 }
 
-std::size_t profile_steps(const Model& model, const TwinOptions& options) {
-  return static_cast<std::size_t>(std::ceil(model.calendar().horizon().value / grid_days(options))) + 2;
-}
-
-// Every new-spell profile the jobcentres need, computed once each before the jobcentres run in parallel.
-ProfileCache new_spell_profiles(const Model& model, const TwinOptions& options) {
-  ProfileCache cache;
-  for (std::size_t j = 0; j < model.jobcentres(); ++j) {
-    for (std::size_t s = 0; s < model.states(); ++s) {
-      if (!model.state(s).has_follow_up) continue;
-      for (std::uint8_t g = 0; g < kGroupCount; ++g) {
-        auto& slot = cache[profile_key(model.jobcentre(j), static_cast<StateIndex>(s), g)];
-        if (!slot) {
-          slot = std::make_unique<FollowUpProfile>(new_spell_profile(
-              model, j, static_cast<StateIndex>(s), g, grid_days(options), profile_steps(model, options)));
-        }
-      }
-    }
-  }
-  return cache;
+TwinGrid twin_grid(const Model& model, const TwinOptions& options) {
+  TwinGrid grid;
+  grid.step_days = grid_days(options);
+  grid.profile_steps =
+      static_cast<std::size_t>(std::ceil(model.calendar().horizon().value / grid.step_days)) + 2;
+  grid.open_band_bins = static_cast<std::size_t>(
+      std::ceil(std::max(options.open_band_months, 1.0) * sim::kDaysPerMonth / grid.step_days));
+  return grid;
 }
 
 class JobcentreTwin {
  public:
   JobcentreTwin(const Model& model, std::size_t jobcentre, const TwinOptions& options,
-                const ProfileCache& cache, TwinJobcentre& out)
+                const TwinProfiles& profiles, TwinJobcentre& out)
       : model_(model),
         j_(jobcentre),
         jc_(model.jobcentre(jobcentre)),
         calendar_(model.calendar()),
+        profiles_(profiles),
         out_(out),
         S_(model.states()),
         G_(kGroupCount),
@@ -165,17 +144,14 @@ class JobcentreTwin {
       v->assign(M_ * BG_ * kWindows, 0.0);
     out_.initial.assign(S_ * G_, 0.0);
     out_.at_horizon.assign(S_ * G_, 0.0);
-    const auto open_band_steps = static_cast<std::size_t>(
-        std::ceil(std::max(options.open_band_months, 1.0) * sim::kDaysPerMonth / grid_days_));
-    open_band_bins_ = open_band_steps;
-    profile_steps_ = profile_steps(model_, options);
+    profile_steps_ = twin_grid(model_, options).profile_steps;
     new_profile_.assign(S_ * G_, nullptr);
     initial_profile_.assign(2 * S_ * G_, nullptr);
     profile_days_.assign(3 * S_ * G_ * profile_steps_, 0.0);
     for (std::size_t s = 0; s < S_; ++s) {
       if (!model_.state(s).has_follow_up) continue;
       for (std::uint8_t g = 0; g < G_; ++g)
-        new_profile_[s * G_ + g] = cache.at(profile_key(jc_, static_cast<StateIndex>(s), g)).get();
+        new_profile_[s * G_ + g] = profiles_.new_spell(j_, static_cast<StateIndex>(s), g);
     }
   }
 
@@ -216,24 +192,15 @@ class JobcentreTwin {
         const double n = persons * group_share(jc_, g);
         out_.initial[s * G_ + g] += n;
         if (n <= 0) continue;
-        const ElapsedBins bins =
-            initial_elapsed_bins(model_, j_, static_cast<StateIndex>(s), g, grid_days_, open_band_bins_);
-        // Those before the practice deadline are early in their spells, with their own hazards: they
-        // get their own profile.
+        const ElapsedBins& bins = profiles_.elapsed_bins(j_, static_cast<StateIndex>(s), g);
         const double deadline = st.has_follow_up ? jobcentre_policy(model_, j_, static_cast<StateIndex>(s))
                                                        .first_offer_days[is_under_30(g) ? 0 : 1]
                                                  : kInfinity;
         const auto before_deadline = [&](std::size_t i) { return bins.elapsed_days(i) < deadline; };
         if (st.has_follow_up) {
-          for (int before = 0; before < 2; ++before) {
-            std::vector<double> mass = bins.mass;
-            for (std::size_t i = 0; i < mass.size(); ++i) {
-              if (before_deadline(i) != (before == 1)) mass[i] = 0;
-            }
-            initial_profiles_.push_back(std::make_unique<FollowUpProfile>(initial_stock_profile(
-                model_, j_, static_cast<StateIndex>(s), g, grid_days_, profile_steps_, mass)));
-            initial_profile_[(before * S_ + s) * G_ + g] = initial_profiles_.back().get();
-          }
+          for (int before = 0; before < 2; ++before)
+            initial_profile_[(before * S_ + s) * G_ + g] =
+                profiles_.initial_stock(j_, static_cast<StateIndex>(s), g, before == 1);
         }
         for (std::size_t i = 0; i < bins.mass.size(); ++i) {
           if (bins.mass[i] <= 0) continue;
@@ -515,16 +482,15 @@ class JobcentreTwin {
   std::size_t j_;
   const CompiledJobcentre& jc_;
   const sim::MonthCalendar& calendar_;
+  const TwinProfiles& profiles_;
   TwinJobcentre& out_;
   std::size_t S_, G_, O_, BG_, M_;
   int steps_per_month_;
   double grid_days_;
   double horizon_;
-  std::size_t open_band_bins_ = 0;
   std::size_t profile_steps_ = 0;
   std::vector<const FollowUpProfile*> new_profile_;      // [state][group]
   std::vector<const FollowUpProfile*> initial_profile_;  // [before the deadline][state][group]
-  std::vector<std::unique_ptr<FollowUpProfile>> initial_profiles_;
   std::vector<Cohort> cohorts_;
   std::vector<Entry> entries_, carried_;  // [state][group][exempt][support class]
   std::vector<std::size_t> touched_entries_, touched_carried_;
@@ -543,11 +509,11 @@ TwinResult run_twin(const Model& model, const TwinOptions& options) {
   result.groups = kGroupCount;
   result.offers = model.offers();
   result.benefit_groups = model.benefit_groups().size();
-  const ProfileCache cache = new_spell_profiles(model, options);
+  const TwinProfiles profiles(model, twin_grid(model, options), options.threads);
   result.jobcentres = sim::run_tasks<TwinJobcentre>(
       1, static_cast<std::uint32_t>(model.jobcentres()), options.threads, [&](sim::TaskId id) {
         TwinJobcentre out;
-        JobcentreTwin(model, id.partition, options, cache, out).run();
+        JobcentreTwin(model, id.partition, options, profiles, out).run();
         return out;
       });
   return result;
