@@ -133,7 +133,8 @@ class JobcentreTwin {
         horizon_(calendar_.horizon().value),
         entries_(S_ * G_ * 2 * kSupportClasses),
         carried_(S_ * G_ * 2 * kSupportClasses),
-        settled_((1 + 3 * S_ * G_) * S_ * G_ * 4, kNoCohort) {
+        settled_((1 + 3 * S_ * G_) * S_ * G_ * 4, kNoCohort),
+        same_start_(S_ * G_ * 2, kNoCohort) {
     out_.in_state.assign(M_ * S_ * G_, 0.0);
     out_.in_offer.assign(M_ * S_ * O_, 0.0);
     out_.labour_reserve.assign(M_, 0.0);
@@ -299,10 +300,12 @@ class JobcentreTwin {
   // Cohorts whose future no longer depends on when their spells began - in the last hazard band, without a
   // benefit limit or duration-driven follow-up, and settled in or out of the labour reserve - behave alike,
   // so those of one (state, group, exempt, profile) are merged into one. This keeps the number of cohorts
-  // (and the run time) from growing with the horizon.
+  // (and the run time) from growing with the horizon. Cohorts of one spell start that were kept apart only
+  // by when they join the labour reserve behave alike once all of them are in it, and are merged too.
   void merge_settled(double now) {
     std::fill(settled_.begin(), settled_.end(), kNoCohort);
     std::size_t kept = 0;
+    double run_start = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t i = 0; i < cohorts_.size(); ++i) {
       Cohort& c = cohorts_[i];
       if (c.mass <= 0) continue;
@@ -322,10 +325,35 @@ class JobcentreTwin {
         c.band = st.bands() - 1;
         if (c.long_from <= now) c.long_from = -kInfinity;
         settled_[key] = kept;
+      } else if (c.long_from <= now) {
+        // Cohorts of one spell start lie next to each other (they were made in one step).
+        if (c.spell_start != run_start) {
+          for (std::size_t k : same_start_touched_) same_start_[k] = kNoCohort;
+          same_start_touched_.clear();
+          run_start = c.spell_start;
+        }
+        const std::size_t key = (c.state * G_ + c.group) * 2 + (c.exempt ? 1 : 0);
+        const std::size_t into = same_start_[key];
+        if (into != kNoCohort && alike_in_reserve(cohorts_[into], c)) {
+          cohorts_[into].mass += c.mass;
+          continue;
+        }
+        if (into == kNoCohort) same_start_touched_.push_back(key);
+        same_start_[key] = kept;
       }
       cohorts_[kept++] = c;
     }
+    for (std::size_t k : same_start_touched_) same_start_[k] = kNoCohort;
+    same_start_touched_.clear();
     cohorts_.resize(kept);
+  }
+
+  // Whether two cohorts, both in the labour reserve, have the same future per person.
+  static bool alike_in_reserve(const Cohort& a, const Cohort& b) {
+    return a.spell_start == b.spell_start && a.state == b.state && a.group == b.group &&
+           a.exempt == b.exempt && a.profile == b.profile && a.profile_slot == b.profile_slot &&
+           a.initial == b.initial && a.new_spell == b.new_spell && a.start_month == b.start_month &&
+           a.extensions == b.extensions && a.next_limit == b.next_limit && a.band == b.band;
   }
 
   // Persons entering state `to` now, from `from` (null for inflow from outside).
@@ -495,8 +523,10 @@ class JobcentreTwin {
   std::vector<Entry> entries_, carried_;  // [state][group][exempt][support class]
   std::vector<std::size_t> touched_entries_, touched_carried_;
   std::vector<double> rates_;
-  std::vector<double> profile_days_;  // [profile slot][profile step] person-days this month
-  std::vector<std::size_t> settled_;  // [profile slot or none][state][group][exempt][long] merged cohort
+  std::vector<double> profile_days_;     // [profile slot][profile step] person-days this month
+  std::vector<std::size_t> settled_;     // [profile slot or none][state][group][exempt][long] merged cohort
+  std::vector<std::size_t> same_start_;  // [state][group][exempt] cohort of the current spell start
+  std::vector<std::size_t> same_start_touched_;
   double step_start_ = 0;
 };
 
