@@ -88,6 +88,15 @@ struct Entry {
   double long_from_mass = 0;  // mass-weighted time of joining the labour reserve, for carried support
 };
 
+// Exits by hazard leave a cohort in proportion to each exit's hazard, which depends on the cohort only
+// through (state, group, band) and its multipliers on job finding and the rest. So a step's exits are summed
+// per (state, group, band, support class) as persons per unit hazard, and shared out to exits once: per
+// cohort, only two numbers are added instead of entering every exit.
+struct Leaving {
+  double job = 0, other = 0;                      // persons leaving per unit of job-finding / other hazard
+  double job_long_from = 0, other_long_from = 0;  // the same weighted by when they join the labour reserve
+};
+
 double share_at(const std::vector<double>& cumulative, std::size_t i) {
   if (cumulative.empty()) return 0;
   if (cumulative.back() <= 0) return i + 1 == cumulative.size() ? 1.0 : 0.0;  // as models::pick
@@ -133,6 +142,8 @@ class JobcentreTwin {
         horizon_(calendar_.horizon().value),
         entries_(S_ * G_ * 2 * kSupportClasses),
         carried_(S_ * G_ * 2 * kSupportClasses),
+        max_bands_(max_bands(model)),
+        leaving_(S_ * G_ * max_bands_ * kSupportClasses),
         settled_((1 + 3 * S_ * G_) * S_ * G_ * 4, kNoCohort),
         same_start_(S_ * G_ * 2, kNoCohort) {
     out_.in_state.assign(M_ * S_ * G_, 0.0);
@@ -234,6 +245,7 @@ class JobcentreTwin {
     std::swap(touched_entries_, touched_carried_);
     const std::size_t existing = cohorts_.size();
     for (std::size_t i = 0; i < existing; ++i) advance(cohorts_[i], a, b, m, entries_, touched_entries_);
+    share_out_leaving(m, entries_, touched_entries_);
     for (std::size_t s = 0; s < S_; ++s) {
       const double rate = jc_.inflow_per_day[s];
       if (rate <= 0) continue;
@@ -278,6 +290,7 @@ class JobcentreTwin {
     touched_entries_.clear();
     for (std::size_t i = first_new; i < cohorts_.size(); ++i)
       advance(cohorts_[i], mid, b, m, carried_, touched_carried_);
+    share_out_leaving(m, carried_, touched_carried_);
   }
 
   // Person-days spent at each profile step in the month, shared out to offers by the profile's occupancy.
@@ -359,18 +372,25 @@ class JobcentreTwin {
   // Persons entering state `to` now, from `from` (null for inflow from outside).
   void enter(StateIndex to, std::uint8_t g, double persons, const Cohort* from, std::vector<Entry>& into,
              std::vector<std::size_t>& touched) {
+    const std::size_t cls = from ? support_class(*from) : kFreshSupport;
+    enter_class(to, g, persons, cls, cls >= 2 ? persons * from->long_from : 0.0, into, touched);
+  }
+
+  // The support class entries from a cohort get in a temporary-support state (kFreshSupport when the
+  // cohort's own state is not one).
+  [[nodiscard]] std::size_t support_class(const Cohort& from) const {
+    if (!model_.state(from.state).temporary_support()) return kFreshSupport;
+    if (from.long_from <= step_start_) return kLongSupport;
+    const double months_ahead = (from.long_from - step_start_) / sim::kDaysPerMonth;
+    return 2 + std::min<std::size_t>(kSupportClasses - 3, static_cast<std::size_t>(months_ahead));
+  }
+
+  // `long_from_persons`: the persons weighted by when they join the labour reserve (classes from 2 on).
+  void enter_class(StateIndex to, std::uint8_t g, double persons, std::size_t from_class,
+                   double long_from_persons, std::vector<Entry>& into, std::vector<std::size_t>& touched) {
     if (persons <= 0) return;
     const CompiledState& dest = model_.state(to);
-    const bool carried = from && model_.state(from->state).temporary_support() && dest.temporary_support();
-    std::size_t cls = kFreshSupport;
-    if (carried) {
-      if (from->long_from <= step_start_) {
-        cls = kLongSupport;
-      } else {
-        const double months_ahead = (from->long_from - step_start_) / sim::kDaysPerMonth;
-        cls = 2 + std::min<std::size_t>(kSupportClasses - 3, static_cast<std::size_t>(months_ahead));
-      }
-    }
+    const std::size_t cls = dest.temporary_support() ? from_class : kFreshSupport;
     const double exempt_share = dest.has_follow_up ? dest.exempt_share : 0.0;
     for (int exempt = 0; exempt < 2; ++exempt) {
       const double share = exempt ? exempt_share : 1 - exempt_share;
@@ -379,8 +399,41 @@ class JobcentreTwin {
       Entry& e = into[k];
       if (e.mass == 0) touched.push_back(k);
       e.mass += persons * share;
-      if (cls >= 2) e.long_from_mass += persons * share * from->long_from;
+      if (cls >= 2) e.long_from_mass += long_from_persons * share;
     }
+  }
+
+  // Exits by hazard summed since the last call, shared out to their destinations.
+  void share_out_leaving(std::size_t m, std::vector<Entry>& into, std::vector<std::size_t>& touched) {
+    for (std::size_t key : touched_leaving_) {
+      Leaving& l = leaving_[key];
+      const std::size_t cls = key % kSupportClasses;
+      const std::size_t band = (key / kSupportClasses) % max_bands_;
+      const std::size_t cell = key / (kSupportClasses * max_bands_);
+      const auto s = static_cast<StateIndex>(cell / G_);
+      const auto g = static_cast<std::uint8_t>(cell % G_);
+      const CompiledState& st = model_.state(s);
+      const std::size_t E = st.exits.size();
+      const std::size_t slot = std::min(m, st.exit_cycle_factor.size() / E - 1);
+      for (std::size_t e = 0; e < E; ++e) {
+        const double hazard =
+            st.exit_hazard_per_day[(g * st.bands() + band) * E + e] * st.exit_cycle_factor[slot * E + e];
+        const bool job = st.exits[e].job_finding;
+        const double n = hazard * (job ? l.job : l.other);
+        if (!(n > 0)) continue;
+        out_.flows[(m * S_ + s) * S_ + st.exits[e].to] += n;
+        enter_class(st.exits[e].to, g, n, cls, hazard * (job ? l.job_long_from : l.other_long_from), into,
+                    touched);
+      }
+      l = Leaving{};
+    }
+    touched_leaving_.clear();
+  }
+
+  static std::size_t max_bands(const Model& model) {
+    std::size_t bands = 1;
+    for (std::size_t s = 0; s < model.states(); ++s) bands = std::max(bands, model.state(s).bands());
+    return bands;
   }
 
   void advance(Cohort& c, double from, double to, std::size_t m, std::vector<Entry>& into,
@@ -435,16 +488,11 @@ class JobcentreTwin {
         calibrated * (c.exempt ? st.exempt_job_multiplier : (p ? p->job_multiplier[j] : 1.0));
     const double other_multiplier = calibrated * (c.exempt ? st.exempt_other_multiplier : 1.0);
     const std::size_t E = st.exits.size(), bands = st.bands();
-    const std::size_t slots = E == 0 ? 1 : st.exit_cycle_factor.size() / E;
-    const std::size_t slot = slots == 1 ? 0 : std::min(m, slots - 1);
-    rates_.assign(E, 0.0);
-    double rate = 0;
-    for (std::size_t e = 0; e < E; ++e) {
-      rates_[e] = st.exit_hazard_per_day[(c.group * bands + c.band) * E + e] *
-                  st.exit_cycle_factor[slot * E + e] *
-                  (st.exits[e].job_finding ? job_multiplier : other_multiplier);
-      rate += rates_[e];
-    }
+    const std::size_t slots = st.job_hazard_per_day.size() / (G_ * bands);
+    const std::size_t at = (std::min(m, slots - 1) * G_ + c.group) * bands + c.band;
+    double rate =
+        E == 0 ? 0.0
+               : st.job_hazard_per_day[at] * job_multiplier + st.other_hazard_per_day[at] * other_multiplier;
     const std::size_t C = p ? p->completion_states.size() : 0;
     for (std::size_t k = 0; k < C; ++k) rate += p->completion[j * C + k] / p->step_days;
 
@@ -459,10 +507,18 @@ class JobcentreTwin {
       if (c.new_spell) timeliness(c, t, end, rate, person_days);
     }
     if (rate > 0) {
-      for (std::size_t e = 0; e < E; ++e) {
-        const double n = left * rates_[e] / rate;
-        out_.flows[(m * S_ + c.state) * S_ + st.exits[e].to] += n;
-        enter(st.exits[e].to, c.group, n, &c, into, touched);
+      if (E > 0) {
+        const std::size_t cls = support_class(c);
+        const std::size_t key = ((c.state * G_ + c.group) * max_bands_ + c.band) * kSupportClasses + cls;
+        Leaving& l = leaving_[key];
+        if (l.job == 0 && l.other == 0) touched_leaving_.push_back(key);
+        const double per_hazard = left / rate;
+        l.job += per_hazard * job_multiplier;
+        l.other += per_hazard * other_multiplier;
+        if (cls >= 2) {
+          l.job_long_from += per_hazard * job_multiplier * c.long_from;
+          l.other_long_from += per_hazard * other_multiplier * c.long_from;
+        }
       }
       for (std::size_t k = 0; k < C; ++k) {
         const double n = left * p->completion[j * C + k] / p->step_days / rate;
@@ -522,7 +578,9 @@ class JobcentreTwin {
   std::vector<Cohort> cohorts_;
   std::vector<Entry> entries_, carried_;  // [state][group][exempt][support class]
   std::vector<std::size_t> touched_entries_, touched_carried_;
-  std::vector<double> rates_;
+  std::size_t max_bands_;
+  std::vector<Leaving> leaving_;  // [state][group][band][support class]
+  std::vector<std::size_t> touched_leaving_;
   std::vector<double> profile_days_;     // [profile slot][profile step] person-days this month
   std::vector<std::size_t> settled_;     // [profile slot or none][state][group][exempt][long] merged cohort
   std::vector<std::size_t> same_start_;  // [state][group][exempt] cohort of the current spell start
