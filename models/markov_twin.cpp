@@ -214,11 +214,13 @@ class JobcentreTwin {
             initial_profile_[(before * S_ + s) * G_ + g] =
                 profiles_.initial_stock(j_, static_cast<StateIndex>(s), g, before == 1);
         }
-        for (std::size_t i = 0; i < bins.mass.size(); ++i) {
-          if (bins.mass[i] <= 0) continue;
-          for (int exempt = 0; exempt < 2; ++exempt) {
-            const double share = exempt ? st.exempt_share : 1 - st.exempt_share;
-            if (share <= 0) continue;
+        // Exempt or not, then by elapsed duration: neighbouring cohorts often share their hazards, and
+        // segment() reuses the survival of the last one.
+        for (int exempt = 0; exempt < 2; ++exempt) {
+          const double share = exempt ? st.exempt_share : 1 - st.exempt_share;
+          if (share <= 0) continue;
+          for (std::size_t i = 0; i < bins.mass.size(); ++i) {
+            if (bins.mass[i] <= 0) continue;
             Cohort c;
             c.mass = n * bins.mass[i] * share;
             c.spell_start = -bins.elapsed_days(i);
@@ -497,7 +499,13 @@ class JobcentreTwin {
     for (std::size_t k = 0; k < C; ++k) rate += p->completion[j * C + k] / p->step_days;
 
     const double x = c.mass;
-    const double survival = std::exp(-rate * length);
+    // Cohorts next to each other often share rate and length (exp is a good part of a segment's cost).
+    if (rate != last_rate_ || length != last_length_) {
+      last_rate_ = rate;
+      last_length_ = length;
+      last_survival_ = std::exp(-rate * length);
+    }
+    const double survival = last_survival_;
     const double left = x * (1 - survival);
     const double person_days = rate > 0 ? left / rate : x * length;
     out_.in_state[(m * S_ + c.state) * G_ + c.group] += person_days;
@@ -586,6 +594,7 @@ class JobcentreTwin {
   std::vector<std::size_t> same_start_;  // [state][group][exempt] cohort of the current spell start
   std::vector<std::size_t> same_start_touched_;
   double step_start_ = 0;
+  double last_rate_ = 0, last_length_ = 0, last_survival_ = 1;  // exp(-0 * 0)
 };
 
 }  // namespace
