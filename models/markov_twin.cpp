@@ -72,16 +72,18 @@ struct Cohort {
   double next_limit = kInfinity;
   const FollowUpProfile* profile = nullptr;  // null when exempt or not followed up
   // [new spells | initial stock past the deadline | before it][state][group], with the profile
-  std::size_t profile_slot = 0;
-  std::size_t start_month = 0;
+  std::uint32_t profile_slot = 0;
+  std::uint32_t start_month = 0;
   int extensions = 0;
-  std::size_t band = 0;
+  std::uint32_t band = 0;
   StateIndex state = 0;
   std::uint8_t group = 0;
   bool exempt = false;
   bool initial = false;
   bool new_spell = false;  // counts for timeliness
 };
+// One cache line: the step loop reads every cohort every step.
+static_assert(sizeof(Cohort) <= 64);
 
 struct Entry {
   double mass = 0;
@@ -95,6 +97,21 @@ struct Entry {
 struct Leaving {
   double job = 0, other = 0;                      // persons leaving per unit of job-finding / other hazard
   double job_long_from = 0, other_long_from = 0;  // the same weighted by when they join the labour reserve
+};
+
+// What the step loop reads of a state, gathered in one place (the compiled state spreads it over vectors).
+struct StateRules {
+  const double* band_start = nullptr;
+  std::size_t bands = 0;
+  const double* job_hazard = nullptr;    // [cycle slot][group][band], as CompiledState
+  const double* other_hazard = nullptr;  // the same
+  std::size_t cycle_slots = 1;
+  bool exits = false;
+  bool limit = false;
+  double calibrated = 1;  // the jobcentre's multiplier on every exit
+  double exempt_job = 1, exempt_other = 1;
+  // Spell duration from which first-interview and first-offer timeliness no longer change, by age band.
+  std::array<double, 2> timeliness_until{};
 };
 
 double share_at(const std::vector<double>& cumulative, std::size_t i) {
@@ -157,6 +174,27 @@ class JobcentreTwin {
     out_.initial.assign(S_ * G_, 0.0);
     out_.at_horizon.assign(S_ * G_, 0.0);
     profile_steps_ = twin_grid(model_, options).profile_steps;
+    for (std::size_t s = 0; s < S_; ++s) {
+      const CompiledState& st = model_.state(s);
+      StateRules r;
+      r.band_start = st.band_start_days.data();
+      r.bands = st.bands();
+      r.job_hazard = st.job_hazard_per_day.data();
+      r.other_hazard = st.other_hazard_per_day.data();
+      r.cycle_slots = st.job_hazard_per_day.size() / (G_ * r.bands);
+      r.exits = !st.exits.empty();
+      r.limit = st.limit.has_value();
+      r.calibrated = jc_.exit_multiplier[s];
+      r.exempt_job = st.exempt_job_multiplier;
+      r.exempt_other = st.exempt_other_multiplier;
+      for (std::size_t age = 0; age < 2; ++age) {
+        double until = 3 * sim::kDaysPerMonth;
+        for (double legal : {st.legal_first_interview_days[age], st.legal_first_offer_days[age]})
+          if (std::isfinite(legal)) until = std::max(until, legal);
+        r.timeliness_until[age] = until;
+      }
+      rules_.push_back(r);
+    }
     new_profile_.assign(S_ * G_, nullptr);
     initial_profile_.assign(2 * S_ * G_, nullptr);
     profile_days_.assign(3 * S_ * G_ * profile_steps_, 0.0);
@@ -232,7 +270,7 @@ class JobcentreTwin {
             c.next_limit = st.limit ? model_.limit_day(c.state, c.spell_start, 0) : kInfinity;
             const std::size_t split = before_deadline(i) ? 1 : 0;
             c.profile = c.exempt ? nullptr : initial_profile_[(split * S_ + s) * G_ + g];
-            c.profile_slot = S_ * G_ + (split * S_ + s) * G_ + g;
+            c.profile_slot = static_cast<std::uint32_t>(S_ * G_ + (split * S_ + s) * G_ + g);
             cohorts_.push_back(c);
           }
         }
@@ -284,8 +322,8 @@ class JobcentreTwin {
       c.next_limit = st.limit ? model_.limit_day(c.state, mid, 0) : kInfinity;
       c.new_spell = st.has_follow_up && !exempt;
       c.profile = c.new_spell ? new_profile_[cell] : nullptr;
-      c.profile_slot = cell;
-      c.start_month = m;
+      c.profile_slot = static_cast<std::uint32_t>(cell);
+      c.start_month = static_cast<std::uint32_t>(m);
       cohorts_.push_back(c);
       e = Entry{};
     }
@@ -319,14 +357,17 @@ class JobcentreTwin {
   // by when they join the labour reserve behave alike once all of them are in it, and are merged too.
   void merge_settled(double now) {
     std::fill(settled_.begin(), settled_.end(), kNoCohort);
-    std::size_t kept = 0;
+    std::size_t empty = 0;
     double run_start = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t i = 0; i < cohorts_.size(); ++i) {
       Cohort& c = cohorts_[i];
-      if (c.mass <= 0) continue;
-      const CompiledState& st = model_.state(c.state);
-      const bool settled = !st.limit && (c.profile == nullptr || c.initial) &&
-                           c.spell_start + st.band_start_days.back() <= now &&
+      if (c.mass <= 0) {
+        ++empty;
+        continue;
+      }
+      const StateRules& r = rules_[c.state];
+      const bool settled = !r.limit && (c.profile == nullptr || c.initial) &&
+                           c.spell_start + r.band_start[r.bands - 1] <= now &&
                            (c.long_from <= now || c.long_from == kInfinity);
       if (settled) {
         const std::size_t profile = c.profile ? 1 + c.profile_slot : 0;
@@ -334,12 +375,14 @@ class JobcentreTwin {
                                 (c.long_from <= now ? 1 : 0);
         if (settled_[key] != kNoCohort) {
           cohorts_[settled_[key]].mass += c.mass;
+          c.mass = 0;
+          ++empty;
           continue;
         }
         c.spell_start = kLongAgo;
-        c.band = st.bands() - 1;
+        c.band = static_cast<std::uint32_t>(r.bands - 1);
         if (c.long_from <= now) c.long_from = -kInfinity;
-        settled_[key] = kept;
+        settled_[key] = i;
       } else if (c.long_from <= now) {
         // Cohorts of one spell start lie next to each other (they were made in one step).
         if (c.spell_start != run_start) {
@@ -351,16 +394,23 @@ class JobcentreTwin {
         const std::size_t into = same_start_[key];
         if (into != kNoCohort && alike_in_reserve(cohorts_[into], c)) {
           cohorts_[into].mass += c.mass;
+          c.mass = 0;
+          ++empty;
           continue;
         }
         if (into == kNoCohort) same_start_touched_.push_back(key);
-        same_start_[key] = kept;
+        same_start_[key] = i;
       }
-      cohorts_[kept++] = c;
     }
     for (std::size_t k : same_start_touched_) same_start_[k] = kNoCohort;
     same_start_touched_.clear();
-    cohorts_.resize(kept);
+    // Emptied cohorts cost little (advance() skips them) but moving every later cohort does: they are
+    // removed only once they are a good part of all.
+    if (4 * empty > cohorts_.size()) {
+      cohorts_.erase(
+          std::remove_if(cohorts_.begin(), cohorts_.end(), [](const Cohort& c) { return c.mass <= 0; }),
+          cohorts_.end());
+    }
   }
 
   // Whether two cohorts, both in the labour reserve, have the same future per person.
@@ -440,16 +490,16 @@ class JobcentreTwin {
 
   void advance(Cohort& c, double from, double to, std::size_t m, std::vector<Entry>& into,
                std::vector<std::size_t>& touched) {
-    const CompiledState& st = model_.state(c.state);
+    const StateRules& r = rules_[c.state];
     double t = from;
     while (t < to && c.mass > 0) {
-      if (st.limit && c.next_limit <= t) {
+      if (r.limit && c.next_limit <= t) {
         limit_reached(c, m, into, touched);
         continue;
       }
-      while (c.band + 1 < st.bands() && c.spell_start + st.band_start_days[c.band + 1] <= t) ++c.band;
+      while (c.band + 1 < r.bands && c.spell_start + r.band_start[c.band + 1] <= t) ++c.band;
       double end = to;
-      if (c.band + 1 < st.bands()) end = std::min(end, c.spell_start + st.band_start_days[c.band + 1]);
+      if (c.band + 1 < r.bands) end = std::min(end, c.spell_start + r.band_start[c.band + 1]);
       end = std::min(end, c.next_limit);
       if (c.long_from > t && c.long_from < end) end = c.long_from;
       segment(c, t, end, m, into, touched);
@@ -480,21 +530,15 @@ class JobcentreTwin {
   // One stretch [t, end) of constant hazards.
   void segment(Cohort& c, double t, double end, std::size_t m, std::vector<Entry>& into,
                std::vector<std::size_t>& touched) {
-    const CompiledState& st = model_.state(c.state);
+    const StateRules& r = rules_[c.state];
     const double length = end - t;
     const double mid_duration = 0.5 * (t + end) - c.spell_start;
     const FollowUpProfile* p = c.profile;
     const std::size_t j = p ? p->step_at(c.initial ? 0.5 * (t + end) : mid_duration) : 0;
-    const double calibrated = jc_.exit_multiplier[c.state];
-    const double job_multiplier =
-        calibrated * (c.exempt ? st.exempt_job_multiplier : (p ? p->job_multiplier[j] : 1.0));
-    const double other_multiplier = calibrated * (c.exempt ? st.exempt_other_multiplier : 1.0);
-    const std::size_t E = st.exits.size(), bands = st.bands();
-    const std::size_t slots = st.job_hazard_per_day.size() / (G_ * bands);
-    const std::size_t at = (std::min(m, slots - 1) * G_ + c.group) * bands + c.band;
-    double rate =
-        E == 0 ? 0.0
-               : st.job_hazard_per_day[at] * job_multiplier + st.other_hazard_per_day[at] * other_multiplier;
+    const double job_multiplier = r.calibrated * (c.exempt ? r.exempt_job : (p ? p->job_multiplier[j] : 1.0));
+    const double other_multiplier = r.calibrated * (c.exempt ? r.exempt_other : 1.0);
+    const std::size_t at = (std::min(m, r.cycle_slots - 1) * G_ + c.group) * r.bands + c.band;
+    double rate = r.exits ? r.job_hazard[at] * job_multiplier + r.other_hazard[at] * other_multiplier : 0.0;
     const std::size_t C = p ? p->completion_states.size() : 0;
     for (std::size_t k = 0; k < C; ++k) rate += p->completion[j * C + k] / p->step_days;
 
@@ -512,10 +556,11 @@ class JobcentreTwin {
     if (c.long_from <= t) out_.labour_reserve[m] += person_days;
     if (p) {
       profile_days_[c.profile_slot * profile_steps_ + j] += person_days;
-      if (c.new_spell) timeliness(c, t, end, rate, person_days);
+      if (c.new_spell && t - c.spell_start < r.timeliness_until[is_under_30(c.group) ? 0 : 1])
+        timeliness(c, t, end, rate, person_days);
     }
     if (rate > 0) {
-      if (E > 0) {
+      if (r.exits) {
         const std::size_t cls = support_class(c);
         const std::size_t key = ((c.state * G_ + c.group) * max_bands_ + c.band) * kSupportClasses + cls;
         Leaving& l = leaving_[key];
@@ -586,6 +631,7 @@ class JobcentreTwin {
   std::vector<Cohort> cohorts_;
   std::vector<Entry> entries_, carried_;  // [state][group][exempt][support class]
   std::vector<std::size_t> touched_entries_, touched_carried_;
+  std::vector<StateRules> rules_;  // [state]
   std::size_t max_bands_;
   std::vector<Leaving> leaving_;  // [state][group][band][support class]
   std::vector<std::size_t> touched_leaving_;
