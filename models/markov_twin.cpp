@@ -161,6 +161,7 @@ class JobcentreTwin {
         carried_(S_ * G_ * 2 * kSupportClasses),
         max_bands_(max_bands(model)),
         leaving_(S_ * G_ * max_bands_ * kSupportClasses),
+        completing_(S_ * G_ * S_ * kSupportClasses),
         settled_((1 + 3 * S_ * G_) * S_ * G_ * 4, kNoCohort),
         same_start_(S_ * G_ * 2, kNoCohort) {
     out_.in_state.assign(M_ * S_ * G_, 0.0);
@@ -480,6 +481,17 @@ class JobcentreTwin {
       l = Leaving{};
     }
     touched_leaving_.clear();
+    // Offers that ended as planned, likewise summed per (state, group, completion state, support class).
+    for (std::size_t key : touched_completing_) {
+      Entry& e = completing_[key];
+      const std::size_t cls = key % kSupportClasses;
+      const auto to = static_cast<StateIndex>((key / kSupportClasses) % S_);
+      const std::size_t cell = key / (kSupportClasses * S_);
+      out_.flows[(m * S_ + cell / G_) * S_ + to] += e.mass;
+      enter_class(to, static_cast<std::uint8_t>(cell % G_), e.mass, cls, e.long_from_mass, into, touched);
+      e = Entry{};
+    }
+    touched_completing_.clear();
   }
 
   static std::size_t max_bands(const Model& model) {
@@ -502,7 +514,7 @@ class JobcentreTwin {
       if (c.band + 1 < r.bands) end = std::min(end, c.spell_start + r.band_start[c.band + 1]);
       end = std::min(end, c.next_limit);
       if (c.long_from > t && c.long_from < end) end = c.long_from;
-      segment(c, t, end, m, into, touched);
+      segment(c, t, end, m);
       t = end;
     }
   }
@@ -528,8 +540,7 @@ class JobcentreTwin {
   }
 
   // One stretch [t, end) of constant hazards.
-  void segment(Cohort& c, double t, double end, std::size_t m, std::vector<Entry>& into,
-               std::vector<std::size_t>& touched) {
+  void segment(Cohort& c, double t, double end, std::size_t m) {
     const StateRules& r = rules_[c.state];
     const double length = end - t;
     const double mid_duration = 0.5 * (t + end) - c.spell_start;
@@ -548,10 +559,11 @@ class JobcentreTwin {
       last_rate_ = rate;
       last_length_ = length;
       last_survival_ = std::exp(-rate * length);
+      last_days_per_person_ = rate > 0 ? (1 - last_survival_) / rate : length;
     }
     const double survival = last_survival_;
-    const double left = x * (1 - survival);
-    const double person_days = rate > 0 ? left / rate : x * length;
+    // Also the persons leaving per unit hazard.
+    const double person_days = x * last_days_per_person_;
     out_.in_state[(m * S_ + c.state) * G_ + c.group] += person_days;
     if (c.long_from <= t) out_.labour_reserve[m] += person_days;
     if (p) {
@@ -565,7 +577,7 @@ class JobcentreTwin {
         const std::size_t key = ((c.state * G_ + c.group) * max_bands_ + c.band) * kSupportClasses + cls;
         Leaving& l = leaving_[key];
         if (l.job == 0 && l.other == 0) touched_leaving_.push_back(key);
-        const double per_hazard = left / rate;
+        const double per_hazard = person_days;
         l.job += per_hazard * job_multiplier;
         l.other += per_hazard * other_multiplier;
         if (cls >= 2) {
@@ -573,11 +585,17 @@ class JobcentreTwin {
           l.other_long_from += per_hazard * other_multiplier * c.long_from;
         }
       }
-      for (std::size_t k = 0; k < C; ++k) {
-        const double n = left * p->completion[j * C + k] / p->step_days / rate;
-        const StateIndex to = p->completion_states[k];
-        out_.flows[(m * S_ + c.state) * S_ + to] += n;
-        enter(to, c.group, n, &c, into, touched);
+      if (C > 0) {
+        const std::size_t cls = support_class(c);
+        for (std::size_t k = 0; k < C; ++k) {
+          const double n = person_days * p->completion[j * C + k] / p->step_days;
+          const std::size_t key =
+              ((c.state * G_ + c.group) * S_ + p->completion_states[k]) * kSupportClasses + cls;
+          Entry& e = completing_[key];
+          if (e.mass == 0) touched_completing_.push_back(key);
+          e.mass += n;
+          if (cls >= 2) e.long_from_mass += n * c.long_from;
+        }
       }
     }
     c.mass = x * survival;
@@ -635,12 +653,15 @@ class JobcentreTwin {
   std::size_t max_bands_;
   std::vector<Leaving> leaving_;  // [state][group][band][support class]
   std::vector<std::size_t> touched_leaving_;
+  std::vector<Entry> completing_;  // [state][group][completion state][support class]
+  std::vector<std::size_t> touched_completing_;
   std::vector<double> profile_days_;     // [profile slot][profile step] person-days this month
   std::vector<std::size_t> settled_;     // [profile slot or none][state][group][exempt][long] merged cohort
   std::vector<std::size_t> same_start_;  // [state][group][exempt] cohort of the current spell start
   std::vector<std::size_t> same_start_touched_;
   double step_start_ = 0;
-  double last_rate_ = 0, last_length_ = 0, last_survival_ = 1;  // exp(-0 * 0)
+  double last_rate_ = 0, last_length_ = 0, last_survival_ = 1,
+         last_days_per_person_ = 0;  // at rate 0, length 0
 };
 
 }  // namespace
