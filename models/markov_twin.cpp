@@ -285,7 +285,19 @@ class JobcentreTwin {
     std::swap(entries_, carried_);
     std::swap(touched_entries_, touched_carried_);
     const std::size_t existing = cohorts_.size();
-    for (std::size_t i = 0; i < existing; ++i) advance(cohorts_[i], a, b, m, entries_, touched_entries_);
+    for (std::size_t i = 0; i < existing;) {
+      const std::size_t run_end = alike_run_end(i, existing, a, b);
+      if (run_end == i + 1) {
+        advance(cohorts_[i], a, b, m, entries_, touched_entries_);
+      } else {
+        // A run of cohorts alike over the whole step: one segment for all, then each keeps its survivors.
+        Cohort all = cohorts_[i];
+        for (std::size_t k = i + 1; k < run_end; ++k) all.mass += cohorts_[k].mass;
+        segment(all, a, b, m);
+        for (std::size_t k = i; k < run_end; ++k) cohorts_[k].mass *= last_survival_;
+      }
+      i = run_end;
+    }
     share_out_leaving(m, entries_, touched_entries_);
     for (std::size_t s = 0; s < S_; ++s) {
       const double rate = jc_.inflow_per_day[s];
@@ -412,6 +424,35 @@ class JobcentreTwin {
           std::remove_if(cohorts_.begin(), cohorts_.end(), [](const Cohort& c) { return c.mass <= 0; }),
           cohorts_.end());
     }
+  }
+
+  // Whether a cohort's step [a, b) is one segment that depends on the cohort only through its mass: no
+  // split point inside, no timeliness (which follows each spell start) and no follow-up by duration.
+  // Brings the cohort's band up to a.
+  bool whole_step(Cohort& c, double a, double b) const {
+    if (c.new_spell || (c.profile && !c.initial)) return false;
+    if (!(c.long_from <= a || c.long_from == kInfinity)) return false;
+    const StateRules& r = rules_[c.state];
+    if (r.limit && !(c.next_limit >= b)) return false;
+    while (c.band + 1 < r.bands && c.spell_start + r.band_start[c.band + 1] <= a) ++c.band;
+    return c.band + 1 >= r.bands || c.spell_start + r.band_start[c.band + 1] >= b;
+  }
+
+  // The end of the run of cohorts from `first` that step alike over [a, b) (first + 1 when there is none).
+  // Empty cohorts join any run: they stay empty.
+  std::size_t alike_run_end(std::size_t first, std::size_t end, double a, double b) {
+    Cohort& c = cohorts_[first];
+    if (c.mass <= 0 || !whole_step(c, a, b)) return first + 1;
+    std::size_t k = first + 1;
+    for (; k < end; ++k) {
+      Cohort& d = cohorts_[k];
+      if (d.mass <= 0) continue;
+      if (d.state != c.state || d.group != c.group || d.exempt != c.exempt || d.profile != c.profile ||
+          d.profile_slot != c.profile_slot || d.initial != c.initial ||
+          (d.long_from <= a) != (c.long_from <= a) || !whole_step(d, a, b) || d.band != c.band)
+        break;
+    }
+    return k;
   }
 
   // Whether two cohorts, both in the labour reserve, have the same future per person.
