@@ -369,7 +369,9 @@ class JobcentreTwin {
   // (and the run time) from growing with the horizon. Cohorts of one spell start that were kept apart only
   // by when they join the labour reserve behave alike once all of them are in it, and are merged too.
   void merge_settled(double now) {
-    std::fill(settled_.begin(), settled_.end(), kNoCohort);
+    // Only the slots set last time are reset: the table is large and mostly unused.
+    for (std::size_t k : settled_touched_) settled_[k] = kNoCohort;
+    settled_touched_.clear();
     std::size_t empty = 0;
     double run_start = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t i = 0; i < cohorts_.size(); ++i) {
@@ -396,6 +398,7 @@ class JobcentreTwin {
         c.band = static_cast<std::uint32_t>(r.bands - 1);
         if (c.long_from <= now) c.long_from = -kInfinity;
         settled_[key] = i;
+        settled_touched_.push_back(key);
       } else if (c.long_from <= now) {
         // Cohorts of one spell start lie next to each other (they were made in one step).
         if (c.spell_start != run_start) {
@@ -696,8 +699,9 @@ class JobcentreTwin {
   std::vector<std::size_t> touched_leaving_;
   std::vector<Entry> completing_;  // [state][group][completion state][support class]
   std::vector<std::size_t> touched_completing_;
-  std::vector<double> profile_days_;     // [profile slot][profile step] person-days this month
-  std::vector<std::size_t> settled_;     // [profile slot or none][state][group][exempt][long] merged cohort
+  std::vector<double> profile_days_;  // [profile slot][profile step] person-days this month
+  std::vector<std::size_t> settled_;  // [profile slot or none][state][group][exempt][long] merged cohort
+  std::vector<std::size_t> settled_touched_;
   std::vector<std::size_t> same_start_;  // [state][group][exempt] cohort of the current spell start
   std::vector<std::size_t> same_start_touched_;
   double step_start_ = 0;
