@@ -22,6 +22,12 @@
 // labour reserve; flows. The time-step error comes from entries being placed mid-step (persons who enter
 // and leave again within half a step are moved one step late) and initial durations being binned.
 //
+// Cost. Calibration runs the twin hundreds of times, so the work is kept to what changes the result:
+// follow-up profiles are built once per run and shared by jobcentres with the same inputs
+// (models/twin_profiles.cpp); cohorts of one spell start merge once all are in the labour reserve; a step's
+// exits are summed per (state, group, band, support class) and shared out to destinations once; and a run
+// of neighbouring cohorts that step alike gets one segment. All of these are exact up to rounding.
+//
 // Approximations: follow-up (models/follow_up_profile.cpp) is a per-spell sub-chain over a uniform duration
 // grid whose mean job-finding multiplier, offer occupancy, first-interview/first-offer flows and completed
 // partial returns are applied to every cohort by duration. It follows interview timing (a mixture over
