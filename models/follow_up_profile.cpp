@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace labsim::models {
@@ -22,6 +23,35 @@ constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 // More bins sharpen interview timing; 12 keeps a bin within ~2 weeks for the widest spreads in use.
 constexpr std::size_t kMaxScheduleBins = 12;
 
+// A sum in four independent parts, which the processor can add at once: summing statuses is most of a
+// profile's cost. The order of additions differs from a plain loop only by rounding.
+// Scales x[0..n) by f and returns the new sum, in four parts as sum().
+double scale_and_sum(double* x, std::size_t n, double f) {
+  double a = 0, b = 0, c = 0, d = 0;
+  std::size_t k = 0;
+  for (; k + 4 <= n; k += 4) {
+    a += x[k] *= f;
+    b += x[k + 1] *= f;
+    c += x[k + 2] *= f;
+    d += x[k + 3] *= f;
+  }
+  for (; k < n; ++k) a += x[k] *= f;
+  return (a + b) + (c + d);
+}
+
+double sum(const double* x, std::size_t n) {
+  double a = 0, b = 0, c = 0, d = 0;
+  std::size_t k = 0;
+  for (; k + 4 <= n; k += 4) {
+    a += x[k];
+    b += x[k + 1];
+    c += x[k + 2];
+    d += x[k + 3];
+  }
+  for (; k < n; ++k) a += x[k];
+  return (a + b) + (c + d);
+}
+
 struct OfferChain {
   OfferIndex offer = 0;
   bool add_on = false;
@@ -32,7 +62,8 @@ struct OfferChain {
   double last_share = 1;
   double multiplier = 1;  // lock-in (with the add-on's)
   double after_multiplier = 1;
-  std::vector<char> relapse_after;  // per elapsed step: a partial-return step ends in it
+  std::vector<char> relapse_after;         // per elapsed step: a partial-return step ends in it
+  std::vector<std::size_t> relapse_moves;  // elapsed steps k >= 1 reached from a partial-return step, falling
   double relapse = 0;
   std::size_t post = kNone;        // index into the post chains
   std::size_t completion = kNone;  // index into the profile's completion states
@@ -175,6 +206,9 @@ class SpellChain {
           const auto e = static_cast<std::size_t>(boundary);
           chain.relapse_after[std::min(e, chain.length - 1)] = 1;
         }
+        for (std::size_t k = chain.length - 1; k > 0; --k) {
+          if (chain.relapse_after[k - 1]) chain.relapse_moves.push_back(k);
+        }
         if (offer.completion_state != kNoState && offer.completion_state != c.state) {
           const auto it =
               std::find(out.completion_states.begin(), out.completion_states.end(), offer.completion_state);
@@ -214,6 +248,10 @@ class SpellChain {
     std::vector<double> chain_survival(3 * chains_.size()), post_survival(posts_.size());
     const CompiledState& s = c_.s;
     const double exit_multiplier = c_.model.jobcentre(c_.jobcentre).exit_multiplier[c_.state];
+    // Each bin's mass at the step's start: summed once, then kept up to date by the survival pass and
+    // advance(), which moves mass only between statuses except for completed offers.
+    std::vector<double> bin_totals(B);
+    for (std::size_t b = 0; b < B; ++b) bin_totals[b] = sum(&mass[b * statuses_], statuses_);
     std::size_t band = 0;
     for (std::size_t j = 0; j < steps; ++j) {
       const double day = static_cast<double>(j) * c_.step_days, day_end = day + c_.step_days;
@@ -227,8 +265,7 @@ class SpellChain {
       double total = 0, without_offer = 0, without_interview = 0, first_interviews = 0;
       for (std::size_t b = 0; b < B; ++b) {
         const double* m = &mass[b * statuses_];
-        double bin_total = 0;
-        for (std::size_t k = 0; k < statuses_; ++k) bin_total += m[k];
+        const double bin_total = bin_totals[b];
         total += bin_total;
         without_offer += m[kPre] + m[kPreHandled];
         if (new_spells) {
@@ -283,8 +320,7 @@ class SpellChain {
         double plain = m[kPre] + m[kPreHandled] + m[kFree];
         double multiplied = 0;
         for (const PostChain& p : posts_) {
-          double in = 0;
-          for (std::size_t k = 0; k < p.length; ++k) in += m[p.first + k];
+          const double in = sum(m + p.first, p.length);
           multiplied += in * p.multiplier;
           if (recompute) post_survival[&p - posts_.data()] = std::exp(-(other + job * p.multiplier * effect));
         }
@@ -293,7 +329,7 @@ class SpellChain {
           const double first = m[ch.first];
           double body = 0, last = 0;
           if (ch.length > 1) {
-            for (std::size_t k = 1; k + 1 < ch.length; ++k) body += m[ch.first + k];
+            body = sum(m + ch.first + 1, ch.length - 2);
             last = m[ch.first + ch.length - 1];
           }
           const double first_multiplier = ch.first_share * ch.multiplier + (1 - ch.first_share);
@@ -314,18 +350,21 @@ class SpellChain {
         m[kPre] *= free_survival;
         m[kPreHandled] *= free_survival;
         m[kFree] *= free_survival;
-        for (std::size_t x = 0; x < posts_.size(); ++x) {
-          for (std::size_t k = 0; k < posts_[x].length; ++k) m[posts_[x].first + k] *= post_survival[x];
-        }
+        double surviving = m[kPre] + m[kPreHandled] + m[kFree];
+        for (std::size_t x = 0; x < posts_.size(); ++x)
+          surviving += scale_and_sum(m + posts_[x].first, posts_[x].length, post_survival[x]);
         for (std::size_t x = 0; x < chains_.size(); ++x) {
           const OfferChain& ch = chains_[x];
-          m[ch.first] *= chain_survival[3 * x];
+          surviving += m[ch.first] *= chain_survival[3 * x];
           if (ch.length > 1) {
-            for (std::size_t k = 1; k + 1 < ch.length; ++k) m[ch.first + k] *= chain_survival[3 * x + 1];
-            m[ch.first + ch.length - 1] *= chain_survival[3 * x + 2];
+            surviving += scale_and_sum(m + ch.first + 1, ch.length - 2, chain_survival[3 * x + 1]);
+            surviving += m[ch.first + ch.length - 1] *= chain_survival[3 * x + 2];
           }
         }
-        advance(m, out_.completion.data() + j * out_.completion_states.size(), total);
+        bin_totals[b] =
+            surviving - advance(m, out_.completion.data() + j * out_.completion_states.size(), total);
+        // When most of the bin completed, the difference is mostly rounding: summed afresh.
+        if (!(bin_totals[b] > 1e-6 * surviving)) bin_totals[b] = sum(m, statuses_);
       }
       out_.job_multiplier[j] = weighted / total;
     }
@@ -373,10 +412,12 @@ class SpellChain {
   }
 
   // Moves everyone on by one step: offers and post-programme effects run on, end, relapse or complete.
-  void advance(double* m, double* completion, double total) {
+  // Returns the persons who complete (and so leave the state).
+  double advance(double* m, double* completion, double total) {
+    double completed = 0;
     for (const PostChain& p : posts_) {
       m[kFree] += m[p.first + p.length - 1];
-      for (std::size_t k = p.length - 1; k > 0; --k) m[p.first + k] = m[p.first + k - 1];
+      std::memmove(m + p.first + 1, m + p.first, (p.length - 1) * sizeof(double));
       m[p.first] = 0;
     }
     for (const OfferChain& ch : chains_) {
@@ -387,21 +428,22 @@ class SpellChain {
       }
       if (ch.completion != kNone) {
         completion[ch.completion] += leaving / total;
+        completed += leaving;
       } else if (ch.post != kNone) {
         m[posts_[ch.post].first] += leaving;
       } else {
         m[kFree] += leaving;
       }
-      for (std::size_t k = ch.length - 1; k > 0; --k) {
-        double moving = m[ch.first + k - 1];
-        if (ch.relapse_after[k - 1]) {
-          m[kFree] += moving * ch.relapse;
-          moving *= 1 - ch.relapse;
-        }
-        m[ch.first + k] = moving;
-      }
+      // Shifted at once; partial returns then taken from those who moved on from a partial-return step,
+      // in falling order of elapsed step as the free status has always summed them.
+      std::memmove(m + ch.first + 1, m + ch.first, (ch.length - 1) * sizeof(double));
       m[ch.first] = 0;
+      for (std::size_t k : ch.relapse_moves) {
+        m[kFree] += m[ch.first + k] * ch.relapse;
+        m[ch.first + k] *= 1 - ch.relapse;
+      }
     }
+    return completed;
   }
 
   const Context& c_;
