@@ -19,6 +19,7 @@
 #include "results/calibration_report.hpp"
 #include "results/calibration_statistics.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/output_file.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::app {
@@ -147,29 +148,6 @@ results::FitParameter fit_parameter(const std::string& spec, const CalibrateArgu
     throw sim::InputError(fmt::format("{}: {}", context, e.what()));
   }
   return p;
-}
-
-// Where a file will go; fails before any work is done if its folder does not exist.
-fs::path checked_path(const std::string& option, const std::string& file) {
-  const fs::path out(file);
-  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder)) {
-    throw sim::InputError(fmt::format("{} {}: folder '{}' does not exist", option, file, folder.string()));
-  }
-  if (fs::is_directory(out))
-    throw sim::InputError(fmt::format("{} {}: is a folder, not a file", option, file));
-  return out;
-}
-
-// Written under a temporary name in the same folder, then renamed, so a reader never sees half a file.
-void write_whole(const fs::path& path, const std::string& text) {
-  const fs::path temporary = path.string() + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << text;
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", temporary.string()));
-  }
-  fs::rename(temporary, path);
 }
 
 std::string rendered(const results::CalibrationReport& report, const std::string& format) {
@@ -305,7 +283,7 @@ int calibrate(const CalibrateArguments& args, const std::string& command_line) {
   if (args.report.empty()) {
     fmt::print("{}", text);
   } else {
-    write_whole(args.report, text);
+    write_text_file("--report", args.report, text);
     fmt::print("Report: {}\nCalibrated scenario: {}\n", args.report, output.string());
   }
   return report.fit.converged ? 0 : 3;

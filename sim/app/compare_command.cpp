@@ -1,16 +1,15 @@
 // `labsim compare`: the difference in every indicator between result files, with 95% intervals.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "results/compare.hpp"
 #include "results/compare_format.hpp"
 #include "results/h5_reader.hpp"
 #include "sim/app/commands.hpp"
+#include "sim/app/output_file.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::app {
@@ -54,37 +53,6 @@ results::NamedRun read(const std::string& file) {
   }
 }
 
-fs::path checked_output(const std::string& output) {
-  const fs::path out(output);
-  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder))
-    throw sim::InputError(fmt::format("-o {}: folder '{}' does not exist", output, folder.string()));
-  if (fs::is_directory(out)) throw sim::InputError(fmt::format("-o {}: is a folder, not a file", output));
-  return out;
-}
-
-// Under a temporary name first, so that the file asked for is never half written.
-void write_file(const fs::path& path, const std::string& text) {
-  fs::path tmp = path;
-  tmp += fmt::format(".tmp-{}", ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      throw sim::InputError(fmt::format("-o {}: cannot write the file", path.string()));
-    }
-  }
-  std::error_code error;
-  fs::rename(tmp, path, error);
-  if (error) {
-    fs::remove(tmp, error);
-    throw sim::InputError(fmt::format("-o {}: cannot write the file", path.string()));
-  }
-}
-
 }  // namespace
 
 CLI::App* add_compare_command(CLI::App& app, CompareArguments& args) {
@@ -118,7 +86,7 @@ CLI::App* add_compare_command(CLI::App& app, CompareArguments& args) {
 }
 
 int compare_command(const CompareArguments& args) {
-  const fs::path output = args.output.empty() ? fs::path() : checked_output(args.output);
+  const fs::path output = args.output.empty() ? fs::path() : checked_path("-o", args.output);
   const results::NamedRun reference = read(args.files.front());
   std::vector<results::NamedRun> others;
   for (std::size_t i = 1; i < args.files.size(); ++i) others.push_back(read(args.files[i]));
@@ -138,7 +106,7 @@ int compare_command(const CompareArguments& args) {
   if (output.empty()) {
     fmt::print("{}", text);
   } else {
-    write_file(output, text);
+    write_text_file("-o", output, text);
   }
   return 0;
 }

@@ -2,8 +2,10 @@
 #include "sim/app/output_file.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <ctime>
+#include <fstream>
 
 #include "labsim/version.hpp"
 #include "sim/input_error.hpp"
@@ -38,16 +40,43 @@ results::Provenance provenance_of(const models::Scenario& scenario, const std::s
   return provenance;
 }
 
-std::filesystem::path checked_output_path(const std::string& input, const std::string& output) {
-  namespace fs = std::filesystem;
-  const fs::path out = output.empty() ? fs::path(fs::path(input).stem().string() + ".h5") : fs::path(output);
-  const fs::path folder = out.has_parent_path() ? out.parent_path() : fs::path(".");
+namespace fs = std::filesystem;
+
+fs::path checked_path(const std::string& option, const fs::path& file) {
+  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
   if (!fs::is_directory(folder)) {
-    throw sim::InputError(fmt::format("-o {}: folder '{}' does not exist", out.string(), folder.string()));
+    throw sim::InputError(
+        fmt::format("{} {}: folder '{}' does not exist", option, file.string(), folder.string()));
   }
-  if (fs::is_directory(out))
-    throw sim::InputError(fmt::format("-o {}: is a folder, not a file", out.string()));
-  return out;
+  if (fs::is_directory(file))
+    throw sim::InputError(fmt::format("{} {}: is a folder, not a file", option, file.string()));
+  return file;
+}
+
+fs::path checked_output_path(const std::string& input, const std::string& output) {
+  return checked_path("-o",
+                      output.empty() ? fs::path(fs::path(input).stem().string() + ".h5") : fs::path(output));
+}
+
+void write_text_file(const std::string& option, const fs::path& path, const std::string& text) {
+  fs::path tmp = path;
+  tmp += fmt::format(".tmp-{}", ::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(tmp, ignored);
+      throw sim::InputError(fmt::format("{} {}: cannot write the file", option, path.string()));
+    }
+  }
+  std::error_code error;
+  fs::rename(tmp, path, error);
+  if (error) {
+    fs::remove(tmp, error);
+    throw sim::InputError(fmt::format("{} {}: cannot write the file", option, path.string()));
+  }
 }
 
 }  // namespace labsim::app

@@ -9,9 +9,16 @@
 
 namespace labsim::app {
 
-// `output`, or the input file's stem with .h5 in the current folder; fails (InputError) before any work is
-// done if it could not be written there.
+// `file`, given with command-line `option` (e.g. "-o"); fails (InputError) before any work is done if its
+// folder does not exist or it is a folder.
+std::filesystem::path checked_path(const std::string& option, const std::filesystem::path& file);
+
+// `output`, or the input file's stem with .h5 in the current folder, checked as by checked_path.
 std::filesystem::path checked_output_path(const std::string& input, const std::string& output);
+
+// Writes `text` under a temporary name in the same folder, then renames it, so that the file asked for is
+// never half written; fails (InputError naming `option`) if it cannot.
+void write_text_file(const std::string& option, const std::filesystem::path& path, const std::string& text);
 
 // Where the results came from: the scenario as run, the seed and replications, this program's version and
 // commit, the command line and the time.
