@@ -3,22 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 #include "sim/random_stream.hpp"
 
 namespace labsim::models {
-
-namespace {
-
-// A standard normal by Box-Muller from two uniforms (our own, as the standard library's distributions differ
-// between implementations and would make results depend on the compiler).
-double standard_normal(sim::StreamCursor& draw) {
-  const double u = draw.uniform(), v = draw.uniform();
-  return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * std::numbers::pi * v);
-}
-
-}  // namespace
 
 std::vector<double> cycle_path(const BusinessCycle& cycle, int months, std::uint64_t seed,
                                std::uint32_t replication) {
@@ -33,7 +21,7 @@ std::vector<double> cycle_path(const BusinessCycle& cycle, int months, std::uint
   sim::StreamCursor draw(streams, sim::kCyclePathStream, position);
   double log_shift = 0;
   for (std::size_t m = 1; m < n; ++m) {
-    log_shift += cycle.volatility_per_month * standard_normal(draw);
+    log_shift += cycle.volatility_per_month * draw.normal();
     path[m] *= std::exp(log_shift);
   }
   return path;

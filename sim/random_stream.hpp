@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <numbers>
 
 namespace labsim::sim {
 
@@ -61,6 +62,12 @@ class StreamCursor {
   double uniform() { return streams_.uniform(stream_, position_++); }
   // Standard exponential (mean 1) by inversion, so the value is a fixed function of the counter.
   double exponential() { return -std::log(uniform()); }
+  // Standard normal by Box-Muller from two uniforms, rather than a standard-library distribution, whose
+  // algorithm differs between implementations and would make results depend on the compiler.
+  double normal() {
+    const double u = uniform(), v = uniform();
+    return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * std::numbers::pi * v);
+  }
   bool bernoulli(double p) { return uniform() < p; }
 
  private:
