@@ -65,6 +65,12 @@ std::vector<double> permanent_support_stock(const Model& model, const std::vecto
                       [&](std::size_t s, std::uint8_t) { return model.state(s).permanent_support; });
 }
 
+std::vector<double> state_stock(const Model& model, const std::vector<double>& in_state, std::size_t months,
+                                std::size_t state) {
+  return full_time_in(in_state, months, model.states(),
+                      [&](std::size_t s, std::uint8_t) { return s == state; });
+}
+
 std::vector<double> permanent_support_stock(const Model& model, const TaskTally& tally) {
   return permanent_support_stock(model, tally.in_state.full_time_persons(), tally.months);
 }

@@ -27,6 +27,9 @@ std::vector<double> on_support(const Model& model, const std::vector<double>& in
                                SupportFilter filter);
 std::vector<double> permanent_support_stock(const Model& model, const std::vector<double>& in_state,
                                             std::size_t months);
+// Full-time persons in one state, per month, from `in_state` as above.
+std::vector<double> state_stock(const Model& model, const std::vector<double>& in_state, std::size_t months,
+                                std::size_t state);
 std::vector<double> permanent_support_inflow(const Model& model, const std::vector<double>& inflow,
                                              const std::vector<double>& flows, std::size_t months);
 // Sum over the 12 months ending with each month, laid out [month][inner]; NaN for the first 11 months.

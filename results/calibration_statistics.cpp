@@ -46,40 +46,25 @@ JobcentreCounts counts_of(const models::TwinResult& twin, std::size_t jobcentre)
 
 namespace {
 
-// A level: full-time persons in the (state, group) cells `counts` accepts, in month m.
-template <class Accept>
-double persons_in(const JobcentreCounts& c, std::size_t m, Accept accept) {
-  double sum = 0;
-  for (std::size_t s = 0; s < c.states; ++s) {
-    for (std::size_t g = 0; g < c.groups; ++g) {
-      if (accept(s, static_cast<std::uint8_t>(g))) sum += c.in_state[(m * c.states + s) * c.groups + g];
-    }
-  }
-  return sum;
-}
-
-double level(const models::Model& model, const JobcentreCounts& c, std::size_t m,
-             const ObservedStatistic& s) {
+// A level in full-time persons per month, by the national indicators' own definitions.
+std::vector<double> level_by_month(const models::Model& model, const JobcentreCounts& c,
+                                   const ObservedStatistic& s) {
+  using models::SupportFilter;
   switch (s.kind) {
     case StatisticKind::labour_reserve:
-      return c.labour_reserve[m];
+      return c.labour_reserve;
     case StatisticKind::stock:
-      return persons_in(c, m, [&](std::size_t st, std::uint8_t) { return st == s.state_or_group_index; });
+      return models::state_stock(model, c.in_state, c.months, s.state_or_group_index);
     case StatisticKind::on_support:
-      return persons_in(c, m, [&](std::size_t st, std::uint8_t) { return model.state(st).on_support; });
+      return models::on_support(model, c.in_state, c.months, SupportFilter::all);
     case StatisticKind::youth_on_support:
-      return persons_in(c, m, [&](std::size_t st, std::uint8_t g) {
-        return model.state(st).on_support && models::is_under_30(g);
-      });
+      return models::on_support(model, c.in_state, c.months, SupportFilter::under_30);
     case StatisticKind::non_western_on_support:
-      return persons_in(c, m, [&](std::size_t st, std::uint8_t g) {
-        return model.state(st).on_support && models::is_non_western(g);
-      });
+      return models::on_support(model, c.in_state, c.months, SupportFilter::non_western);
     case StatisticKind::permanent_support_stock:
-      return persons_in(c, m,
-                        [&](std::size_t st, std::uint8_t) { return model.state(st).permanent_support; });
+      return models::permanent_support_stock(model, c.in_state, c.months);
     default:
-      return std::nan("");
+      return std::vector<double>(c.months, std::nan(""));
   }
 }
 
@@ -117,14 +102,15 @@ std::vector<double> measure(const models::Model& model, const std::vector<Jobcen
     double numerator = 0, denominator = 0;
     for (std::size_t j = 0; j < counts.size(); ++j) {
       if (s.jobcentre && *s.jobcentre != j) continue;
+      if (!is_percent(s.kind)) {
+        const std::vector<double> monthly = level_by_month(model, counts[j], s);
+        for (std::size_t m = s.from_month; m <= s.to_month; ++m) numerator += monthly[m];
+        continue;
+      }
       for (std::size_t m = s.from_month; m <= s.to_month; ++m) {
-        if (is_percent(s.kind)) {
-          const auto [part, whole] = share_parts(model, counts[j], m, s);
-          numerator += part;
-          denominator += whole;
-        } else {
-          numerator += level(model, counts[j], m, s);
-        }
+        const auto [part, whole] = share_parts(model, counts[j], m, s);
+        numerator += part;
+        denominator += whole;
       }
     }
     if (is_percent(s.kind)) {
