@@ -1,28 +1,9 @@
-// Binning the stationary elapsed-duration distribution, tilted to an observed labour reserve as
-// Model::initial_elapsed_duration does.
+// Binning the initial stock's elapsed-duration distribution (Model::initial_elapsed_cdf_at).
 #include "models/initial_elapsed_bins.hpp"
 
 #include <algorithm>
 
 namespace labsim::models {
-
-namespace {
-
-// Model::initial_elapsed_duration's distribution function: the draw is split at the tilted long share, and
-// each side is the stationary distribution restricted to within or past 3 months.
-double tilted_cdf(const Model& model, std::size_t jobcentre, StateIndex state, std::uint8_t group,
-                  double days) {
-  const double stationary = model.elapsed_cdf_at(state, group, days);
-  const std::vector<double>& long_share = model.jobcentre(jobcentre).initial_long_share;
-  if (long_share.empty() || !model.state(state).temporary_support()) return stationary;
-  const double reserve_days = kLabourReserveAfterMonths * sim::kDaysPerMonth;
-  const double short_mass = model.elapsed_cdf_at(state, group, reserve_days);
-  const double p = long_share[state * kGroupCount + group];
-  if (days <= reserve_days) return short_mass > 0 ? (1 - p) * stationary / short_mass : 1 - p;
-  return short_mass < 1 ? (1 - p) + p * (stationary - short_mass) / (1 - short_mass) : 1.0;
-}
-
-}  // namespace
 
 ElapsedBins initial_elapsed_bins(const Model& model, std::size_t jobcentre, StateIndex state,
                                  std::uint8_t group, double bin_days, std::size_t bins) {
@@ -34,7 +15,7 @@ ElapsedBins initial_elapsed_bins(const Model& model, std::size_t jobcentre, Stat
     out.open_bin_mean_days = 0;
     return out;
   }
-  const auto cdf = [&](double days) { return tilted_cdf(model, jobcentre, state, group, days); };
+  const auto cdf = [&](double days) { return model.initial_elapsed_cdf_at(jobcentre, state, group, days); };
   double previous = 0;
   for (std::size_t i = 0; i < bins; ++i) {
     const double next = cdf(static_cast<double>(i + 1) * bin_days);

@@ -551,6 +551,21 @@ void Model::compile_initial_long_shares() {
   }
 }
 
+double Model::initial_elapsed_cdf_at(std::size_t jobcentre, StateIndex state, std::uint8_t group,
+                                     double days) const {
+  const double stationary = elapsed_cdf_at(state, group, days);
+  const std::vector<double>& long_share = jobcentres_[jobcentre].initial_long_share;
+  if (long_share.empty() || !states_[state].temporary_support() || states_[state].absorbing)
+    return stationary;
+  // As initial_elapsed_duration draws: a share 1 - p within 3 months and p past them, each side with the
+  // stationary shape.
+  constexpr double kReserveDays = kLabourReserveAfterMonths * sim::kDaysPerMonth;
+  const double short_mass = elapsed_cdf_at(state, group, kReserveDays);
+  const double p = long_share[state * kGroupCount + group];
+  if (days <= kReserveDays) return short_mass > 0 ? (1 - p) * stationary / short_mass : 1 - p;
+  return short_mass < 1 ? (1 - p) + p * (stationary - short_mass) / (1 - short_mass) : 1.0;
+}
+
 double Model::initial_elapsed_duration(std::size_t jobcentre, StateIndex state, std::uint8_t group,
                                        double uniform_draw) const {
   const std::vector<double>& long_share = jobcentres_[jobcentre].initial_long_share;

@@ -223,6 +223,10 @@ class Model {
   // The same for the initial stock of a jobcentre, matching its observed labour reserve when one is given.
   [[nodiscard]] double initial_elapsed_duration(std::size_t jobcentre, StateIndex state, std::uint8_t group,
                                                 double uniform_draw) const;
+  // Its distribution function: the share of the initial stock in (state, group) with elapsed durations up to
+  // `days`.
+  [[nodiscard]] double initial_elapsed_cdf_at(std::size_t jobcentre, StateIndex state, std::uint8_t group,
+                                              double days) const;
   // The stationary share of elapsed durations up to `days`.
   [[nodiscard]] double elapsed_cdf_at(StateIndex state, std::uint8_t group, double days) const;
 
