@@ -65,6 +65,9 @@ struct Subcommand {
 };
 Subcommand add_forecast_command(CLI::App& app);
 Subcommand add_calibrate_command(CLI::App& app);
+Subcommand add_report_command(CLI::App& app);
+Subcommand add_export_command(CLI::App& app);
+Subcommand add_graph_command(CLI::App& app);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 
 }  // namespace labsim::app

@@ -82,6 +82,9 @@ int main(int argc, char** argv) {
   CLI::App* compare = labsim::app::add_compare_command(app, compare_args);
   const labsim::app::Subcommand forecast = labsim::app::add_forecast_command(app);
   const labsim::app::Subcommand calibrate = labsim::app::add_calibrate_command(app);
+  const labsim::app::Subcommand report = labsim::app::add_report_command(app);
+  const labsim::app::Subcommand export_ = labsim::app::add_export_command(app);
+  const labsim::app::Subcommand graph = labsim::app::add_graph_command(app);
 
   try {
     app.parse(argc, argv);
@@ -106,7 +109,7 @@ int main(int argc, char** argv) {
       return labsim::app::trial_command(trial_args);
     }
     if (compare->parsed()) return labsim::app::compare_command(compare_args);
-    for (const auto& command : {forecast, calibrate}) {
+    for (const auto& command : {forecast, calibrate, report, export_, graph}) {
       if (command.app->parsed()) return command.run(joined(argc, argv));
     }
     return labsim::app::validate_command(validate_path, validate_overrides);

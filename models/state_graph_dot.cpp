@@ -1,0 +1,1 @@
+#include "models/state_graph_dot.hpp"

@@ -1,0 +1,1 @@
+#include "results/tidy_export.hpp"
