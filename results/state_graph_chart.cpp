@@ -1,0 +1,1 @@
+#include "results/state_graph_chart.hpp"
