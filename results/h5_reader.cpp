@@ -115,6 +115,7 @@ class FileReader {
     } else {
       d.values = numbers(dset.get(), name);
     }
+    d.display_names = strings_attribute(dset.get(), "display_names", name);
     return d;
   }
 
@@ -268,6 +269,26 @@ class FileReader {
     std::string buffer(H5Tget_size(type.get()), '\0');
     check(H5Aread(attr.get(), type.get(), buffer.data()), why);
     return fixed_string(std::move(buffer), type.get());
+  }
+
+  // A 1-D attribute of variable-length strings; empty if absent.
+  std::vector<std::string> strings_attribute(hid_t obj, const char* attr_name,
+                                             const std::string& owner) const {
+    const std::string why = fmt::format("cannot read attribute \"{}\" of \"{}\"", attr_name, owner);
+    if (check(H5Aexists(obj, attr_name), why) == 0) return {};
+    h5::Attribute attr{check(H5Aopen(obj, attr_name, H5P_DEFAULT), why)};
+    h5::Datatype type{check(H5Aget_type(attr.get()), why)};
+    h5::Dataspace space{check(H5Aget_space(attr.get()), why)};
+    if (H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) <= 0) {
+      fail(fmt::format("attribute \"{}\" of \"{}\" is not a list of strings", attr_name, owner));
+    }
+    const auto n = static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space.get()), why));
+    h5::Datatype mem{check(H5Tcopy(type.get()), why)};
+    VlenBuffer buffer(n, mem.get(), space.get());
+    check(H5Aread(attr.get(), mem.get(), buffer.data()), why);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < n; ++i) out.push_back(buffer.at(i));
+    return out;
   }
 
   std::string required_string(hid_t obj, const char* attr_name) const {

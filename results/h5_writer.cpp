@@ -52,6 +52,10 @@ Sizes validate(const RunOutput& out, const std::string& file) {
   Sizes sizes;
   for (const auto& d : out.dimensions) {
     claim(d.name, "dimension", fmt::format("dimension \"{}\"", d.name));
+    if (!d.display_names.empty() && d.display_names.size() != d.size()) {
+      fail(fmt::format("dimension \"{}\" has {} display names for {} labels", d.name, d.display_names.size(),
+                       d.size()));
+    }
     if (!d.labels.empty() && !d.values.empty()) {
       fail(fmt::format("dimension \"{}\" has both labels and values; give one of them", d.name));
     }
@@ -149,6 +153,7 @@ class FileWriter {
     check(H5DSset_scale(dset.get(), d.name.c_str()), "make " + d.name + " a dimension scale");
     string_attribute(dset.get(), "long_name", d.description, d.name);
     string_attribute(dset.get(), "units", d.units, d.name);
+    if (!d.display_names.empty()) strings_attribute(dset.get(), "display_names", d.display_names, d.name);
     scales_.emplace(d.name, std::move(dset));
   }
 
@@ -225,6 +230,19 @@ class FileWriter {
     const auto type = h5::utf8_string_type();
     const char* ptr = value.c_str();
     write_attribute(obj, name, type.get(), type.get(), &ptr, owner);
+  }
+
+  void strings_attribute(hid_t obj, const std::string& name, const std::vector<std::string>& values,
+                         const std::string& owner) {
+    const std::string what = fmt::format("write attribute {} of {}", name, owner);
+    const auto type = h5::utf8_string_type();
+    const hsize_t n = values.size();
+    h5::Dataspace space{check(H5Screate_simple(1, &n, nullptr), what)};
+    h5::Attribute attr{
+        check(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), what)};
+    std::vector<const char*> ptrs;
+    for (const auto& v : values) ptrs.push_back(v.c_str());
+    check(H5Awrite(attr.get(), type.get(), ptrs.data()), what);
   }
 
   void scalar_attribute(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_type,

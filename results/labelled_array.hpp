@@ -19,6 +19,9 @@ struct Dimension {
   std::string units{};                // optional, e.g. "weeks"
   std::vector<std::string> labels{};  // string coordinates, or
   std::vector<double> values{};       // numeric coordinates
+  // Names for people, one per label (e.g. the Danish names of the benefit states), stored as the scale's
+  // `display_names` attribute; empty when the labels are all there is.
+  std::vector<std::string> display_names{};
 
   [[nodiscard]] std::size_t size() const { return labels.empty() ? values.size() : labels.size(); }
 };

@@ -6,6 +6,7 @@
 #include "models/costs.hpp"
 #include "models/indicators.hpp"
 #include "models/person_group.hpp"
+#include "models/state_graph.hpp"
 
 namespace labsim::results {
 
@@ -44,6 +45,42 @@ std::vector<std::string> names_of(const auto& specs) {
   std::vector<std::string> out;
   for (const auto& s : specs) out.push_back(s.name);
   return out;
+}
+
+// Danish names where the scenario gives them, codes otherwise.
+std::vector<std::string> display_names_of(const auto& specs) {
+  std::vector<std::string> out;
+  for (const auto& s : specs) out.push_back(s.label.empty() ? s.name : s.label);
+  return out;
+}
+
+// The scenario's state graph and the roles of its states, so that a report can draw the graph from the file
+// alone.
+void add_state_graph(RunOutput& out, const models::Scenario& sc) {
+  const std::size_t S = sc.states.size();
+  const models::StateGraph graph = models::build_state_graph(sc);
+  std::vector<double> edges(S * S, 0.0);
+  for (const auto e : boost::make_iterator_range(boost::edges(graph))) {
+    double& cell = edges[boost::source(e, graph) * S + boost::target(e, graph)];
+    const double kind = 1.0 + static_cast<double>(graph[e].kind);  // 1 transition, 2 limit, 3 completion
+    if (cell == 0 || kind < cell) cell = kind;
+  }
+  out.arrays.push_back(
+      described(LabelledArray{.values = std::move(edges)}, "state_graph_edge", "edge kind",
+                "the scenario's state graph: 0 no edge, 1 a transition, 2 the benefit limit, "
+                "3 an offer's completion (the first that applies)",
+                {"from_state", "to_state"}));
+  std::vector<double> on_support, permanent;
+  for (const auto& s : sc.states) {
+    on_support.push_back(s.on_support ? 1.0 : 0.0);
+    permanent.push_back(s.permanent_support ? 1.0 : 0.0);
+  }
+  out.arrays.push_back(described(LabelledArray{.values = std::move(on_support)}, "state_on_support",
+                                 "1 = yes", "1 if the state counts as public support (national targets)",
+                                 {"state"}));
+  out.arrays.push_back(
+      described(LabelledArray{.values = std::move(permanent)}, "state_permanent_support", "1 = yes",
+                "1 if the state counts as permanent support (flex-job, disability pension)", {"state"}));
 }
 
 const std::vector<std::string> kByMonth{"replication", "month", "jobcentre"};
@@ -254,11 +291,11 @@ RunOutput make_run_output(const models::Model& model, const models::RunResult& r
       {"replication", "independent replication of the scenario", "", {}, replications},
       {"month", "calendar month, by its first day", "", model.calendar().labels(), {}},
       {"jobcentre", "jobcentre (municipality)", "", jobcentres, {}},
-      {"state", "benefit state", "", names_of(sc.states), {}},
-      {"from_state", "benefit state left", "", names_of(sc.states), {}},
-      {"to_state", "benefit state entered", "", names_of(sc.states), {}},
+      {"state", "benefit state", "", names_of(sc.states), {}, display_names_of(sc.states)},
+      {"from_state", "benefit state left", "", names_of(sc.states), {}, display_names_of(sc.states)},
+      {"to_state", "benefit state entered", "", names_of(sc.states), {}, display_names_of(sc.states)},
       {"group", "age band and origin (non-Western immigrants and descendants)", "", groups, {}},
-      {"offer", "activation offer", "", names_of(sc.offers), {}},
+      {"offer", "activation offer", "", names_of(sc.offers), {}, display_names_of(sc.offers)},
       {"benefit_group", "benefits grouped as in timeliness statistics", "", model.benefit_groups(), {}},
       {"within",
        "timeliness window: 1 month, 3 months, or the legal deadline of the person's age band",
@@ -329,6 +366,7 @@ RunOutput make_run_output(const models::Model& model, const models::RunResult& r
       {"replication", "jobcentre", "state", "duration_weeks"}));
 
   add_indicators(out, model, run);
+  add_state_graph(out, sc);
   add_costs(out, model, run);
   if (model.cohorts() > 0) add_cohorts(out, model, run);
 
