@@ -1,4 +1,4 @@
-// Text, markdown and CSV rendering of TextTable.
+// Text, markdown, CSV and HTML rendering of TextTable.
 #include "results/text_table.hpp"
 
 #include <fmt/format.h>
@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+
+#include "results/svg_canvas.hpp"
 
 namespace labsim::results {
 
@@ -143,6 +145,26 @@ std::string render_csv(const TextTable& t) {
   return out;
 }
 
+std::string render_html(const TextTable& t) {
+  const auto numeric = numeric_columns(t);
+  const auto cell = [&](std::string_view tag, std::size_t c, const std::string& text) {
+    return fmt::format("<{0}{1}>{2}</{0}>", tag, numeric[c] ? R"( class="num")" : "", svg::escape(text));
+  };
+  std::string out = "<table>\n";
+  if (!t.title.empty()) out += "<caption>" + svg::escape(t.title) + "</caption>\n";
+  out += "<thead><tr>";
+  for (std::size_t c = 0; c < t.headings.size(); ++c) out += cell("th", c, t.headings[c]);
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& row : t.rows) {
+    out += "<tr>";
+    for (std::size_t c = 0; c < row.size(); ++c) out += cell("td", c, row[c].text);
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+  for (const auto& note : t.notes) out += "<p class=\"note\">" + svg::escape(note) + "</p>\n";
+  return out;
+}
+
 }  // namespace
 
 std::string render(const TextTable& table, TextFormat format) {
@@ -154,6 +176,8 @@ std::string render(const TextTable& table, TextFormat format) {
       return render_md(table);
     case TextFormat::csv:
       return render_csv(table);
+    case TextFormat::html:
+      return render_html(table);
   }
   throw std::invalid_argument("unknown text format");
 }

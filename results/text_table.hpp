@@ -7,7 +7,7 @@
 
 namespace labsim::results {
 
-enum class TextFormat { table, md, csv };
+enum class TextFormat { table, md, csv, html };
 
 // One cell: the text shown in table/md (with units, e.g. "-2.1 pp", "1,234 persons"), and for csv the plain
 // number at full precision when there is one.
@@ -30,6 +30,8 @@ struct TextTable {
 // as their text. Throws std::invalid_argument if csv_names or a row does not have one entry per heading.
 std::string render(const TextTable& table, TextFormat format);
 
+// html: a <table> with the title as caption, numeric columns right-aligned (class "num"), notes as
+// <p class="note"> after it; all text escaped.
 // Several tables one after another (a blank line between; csv: each with its own header, separated by a blank
 // line)
 std::string render(const std::vector<TextTable>& tables, TextFormat format);
