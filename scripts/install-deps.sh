@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages labsim needs to build and test, skipping those already present.
+# --with-browser also installs Chromium, which the test suite uses to load a report as a reader would.
 set -euo pipefail
 
 packages=(
@@ -8,6 +9,8 @@ packages=(
   catch2 libtomlplusplus-dev libcli11-dev librandom123-dev libfmt-dev nlohmann-json3-dev
   python3-h5py python3-xarray python3-h5netcdf
 )
+
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do
