@@ -10,7 +10,7 @@ packages=(
   python3-h5py python3-xarray python3-h5netcdf
 )
 
-[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
+if [ "${1:-}" = "--with-browser" ]; then packages+=(chromium); fi
 
 missing=()
 for p in "${packages[@]}"; do
