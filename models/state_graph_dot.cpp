@@ -139,8 +139,8 @@ class TitleWriter {
   TitleWriter(const Scenario& scenario, const std::optional<StateFlows>& flows) {
     std::string title = fmt::format(
         "{}: benefit states and the moves between them\\n"
-        "thick border: entry state; double border: absorbing; red: permanent support; green: off public "
-        "support\\n"
+        "thick border: entry state; double border: absorbing; "
+        "red: permanent support; green: off public support\\n"
         "solid: transition; dashed: benefit limit; dotted: an offer's completion",
         dot_text(scenario.name.empty() ? scenario.path : scenario.name));
     if (flows) title += "\\npersons/month: " + dot_text(flows->source);

@@ -122,14 +122,12 @@ Subcommand add_export_command(CLI::App& app) {
   auto args = std::make_shared<ExportArguments>();
   CLI::App* cmd = app.add_subcommand("export", "Write one dataset of a result file as a tidy CSV table");
   cmd->footer(
-      "The table has a column per dimension of the dataset (named after it, holding its labels, or its\n"
-      "numbers for numeric dimensions such as duration_weeks), then a column named after the dataset with "
-      "the\n"
-      "value: one row per cell, the last dimension varying fastest. NaN (nobody to measure) is an empty "
-      "field;\n"
-      "numbers are written with as many digits as it takes to read them back exactly; labels holding a comma "
-      "or\n"
-      "a quote are quoted. A dimension (e.g. month) may be exported on its own as one column.\n"
+      "The table has a column per dimension of the dataset (named after it, holding its labels, or\n"
+      "its numbers for numeric dimensions such as duration_weeks), then a column named after the\n"
+      "dataset with the value: one row per cell, the last dimension varying fastest. NaN (nobody to\n"
+      "measure) is an empty field; numbers have as many digits as it takes to read them back exactly;\n"
+      "labels holding a comma or a quote are quoted. A dimension (e.g. month) may be exported on its\n"
+      "own, as one column.\n"
       "\n"
       "Examples:\n"
       "  labsim export out/baseline_2011.h5 --list\n"
