@@ -44,7 +44,8 @@ std::string brief_names(const results::RunOutput& out) {
     return std::any_of(out.arrays.begin(), out.arrays.end(), [&](const auto& a) { return a.name == name; });
   };
   const auto summarised = [&has](const std::string& name) {
-    return has(name + "_mean") && has(name + "_low95") && has(name + "_high95");
+    return std::all_of(kSummaries.begin(), kSummaries.end(),
+                       [&](const std::string& suffix) { return has(name + suffix); });
   };
   std::vector<std::string> arrays, dimensions;
   bool any_summarised = false;
@@ -92,7 +93,9 @@ int export_command(const ExportArguments& args) {
   try {
     if (args.csv != "-") output = checked_path("--csv", args.csv);
   } catch (const sim::InputError& e) {
-    throw sim::InputError(fmt::format("cannot export \"{}\" of {}: {}", args.dataset, args.file, e.what()));
+    const std::string what =
+        args.dataset.empty() ? "from " + args.file : fmt::format("\"{}\" of {}", args.dataset, args.file);
+    throw sim::InputError(fmt::format("cannot export {}: {}", what, e.what()));
   }
   results::RunOutput out;
   try {
