@@ -56,6 +56,7 @@ class StateWriter {
   void operator()(std::ostream& out, std::size_t v) const {
     const StateSpec& state = scenario_->states[v];
     Attributes a;
+    a.reserve(5);  // every attribute: GCC 12 at -O3 falsely warns of array bounds when the vector grows
     a.emplace_back("label", state.label.empty() || state.label == state.name
                                 ? dot_text(state.name)
                                 : dot_text(state.label) + "\\n" + dot_text(state.name));
