@@ -111,16 +111,6 @@ std::string render_md(const TextTable& t) {
   return out;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 std::string csv_value(const Cell& cell) {
   if (!cell.number) return csv_field(cell.text);
   if (std::isnan(*cell.number)) return "";  // read as missing by spreadsheets, pandas and R alike
@@ -166,6 +156,16 @@ std::string render_html(const TextTable& t) {
 }
 
 }  // namespace
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
 
 std::string render(const TextTable& table, TextFormat format) {
   check_shape(table);

@@ -32,6 +32,9 @@ std::string render(const TextTable& table, TextFormat format);
 
 // html: a <table> with the title as caption, numeric columns right-aligned (class "num"), notes as
 // <p class="note"> after it; all text escaped.
+// A CSV field as RFC 4180 asks: quoted, with quotes doubled, when it holds a comma, quote or line break.
+std::string csv_field(const std::string& s);
+
 // Several tables one after another (a blank line between; csv: each with its own header, separated by a blank
 // line)
 std::string render(const std::vector<TextTable>& tables, TextFormat format);

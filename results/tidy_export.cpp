@@ -9,6 +9,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "results/text_table.hpp"
+
 namespace labsim::results {
 
 namespace {
@@ -17,16 +19,7 @@ namespace {
 constexpr std::size_t kChunkBytes = 1 << 16;
 
 void append_field(fmt::memory_buffer& buffer, const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    buffer.append(text);
-    return;
-  }
-  buffer.push_back('"');
-  for (char c : text) {
-    if (c == '"') buffer.push_back('"');
-    buffer.push_back(c);
-  }
-  buffer.push_back('"');
+  buffer.append(csv_field(text));
 }
 
 void append_number(fmt::memory_buffer& buffer, double value) {
