@@ -17,6 +17,7 @@
 #include <string_view>
 #include <utility>
 
+#include "results/chart_axes.hpp"
 #include "results/svg_canvas.hpp"
 
 namespace labsim::results {
@@ -36,7 +37,6 @@ constexpr int kMaxHeightSteps = 8;
 constexpr double kLabelFont = 13;
 constexpr double kSmallFont = 11;
 constexpr double kEdgeFont = 11.5;
-constexpr double kCharWidth = 0.6;      // estimated glyph width, as a share of the font size
 constexpr double kMaxLabelWidth = 170;  // wider labels wrap, unless the code is wider still
 constexpr double kCornerRadius = 7;
 
@@ -58,39 +58,16 @@ constexpr std::string_view kTransitionColour = "#4D4D4D";
 // ---------------------------------------------------------------------------------------------------------
 // Text and numbers
 
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+using chart::text_width;
+using chart::with_separators;
 
-double text_width(std::string_view text, double font_size) {
-  return kCharWidth * font_size * static_cast<double>(code_points(text));
-}
-
-// "1234567.5" -> "1,234,567.5"
-std::string grouped(const std::string& number) {
-  const std::size_t start = number.front() == '-' ? 1 : 0;
-  std::size_t end = number.find('.');
-  if (end == std::string::npos) end = number.size();
-  std::string out = number.substr(0, start);
-  for (std::size_t i = start; i < end; ++i) {
-    if (i > start && (end - i) % 3 == 0) out += ',';
-    out += number[i];
-  }
-  return out + number.substr(end);
-}
-
-// One decimal below 10, none from 10 on; "0" for zero.
 std::string readable(double value) {
-  if (value == 0) return "0";
-  std::string s = fmt::format("{:.1f}", value);
-  if (std::abs(std::stod(s)) >= 10) s = fmt::format("{:.0f}", value);
-  return grouped(s);
+  return chart::readable_number(value);
 }
 
 // One decimal, for tooltips; "0" for zero.
 std::string one_decimal(double value) {
-  return value == 0 ? "0" : grouped(fmt::format("{:.1f}", value));
+  return value == 0 ? "0" : with_separators(fmt::format("{:.1f}", value));
 }
 
 std::string join(const std::vector<std::string_view>& words, std::size_t from, std::size_t to) {
