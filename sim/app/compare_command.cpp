@@ -45,12 +45,7 @@ results::ComparePeriod period_of(const std::string& name) {
 }
 
 results::NamedRun read(const std::string& file) {
-  try {
-    return {file, results::read_result_file(file)};
-  } catch (const std::runtime_error& e) {
-    // The reader names the file and what is wrong with it; to the user that is bad input.
-    throw sim::InputError(e.what());
-  }
+  return {file, read_input_result(file)};
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "labsim/version.hpp"
+#include "results/h5_reader.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::app {
@@ -76,6 +77,14 @@ void write_text_file(const std::string& option, const fs::path& path, const std:
   if (error) {
     fs::remove(tmp, error);
     throw sim::InputError(fmt::format("{} {}: cannot write the file", option, path.string()));
+  }
+}
+
+results::RunOutput read_input_result(const std::string& file) {
+  try {
+    return results::read_result_file(file);
+  } catch (const std::runtime_error& e) {
+    throw sim::InputError(e.what());
   }
 }
 

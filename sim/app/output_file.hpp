@@ -20,6 +20,10 @@ std::filesystem::path checked_output_path(const std::string& input, const std::s
 // never half written; fails (InputError naming `option`) if it cannot.
 void write_text_file(const std::string& option, const std::filesystem::path& path, const std::string& text);
 
+// A result file given on the command line, read whole; a missing, unreadable or foreign file is bad input
+// (InputError naming the file and what is wrong with it).
+results::RunOutput read_input_result(const std::string& file);
+
 // Where the results came from: the scenario as run, the seed and replications, this program's version and
 // commit, the command line and the time.
 results::Provenance provenance_of(const models::Scenario& scenario, const std::string& command_line,

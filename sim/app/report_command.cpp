@@ -29,11 +29,7 @@ int report_command(const ReportArguments& args) {
   }
   std::vector<results::NamedRun> files;
   for (const auto& file : args.files) {
-    try {
-      files.push_back({file, results::read_result_file(file)});
-    } catch (const std::runtime_error& e) {
-      throw sim::InputError(e.what());
-    }
+    files.push_back({file, read_input_result(file)});
   }
   write_text_file("-o", output, results::render_report(files));
   if (!args.quiet) std::fprintf(stderr, "Report: %s\n", output.string().c_str());
