@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
       "  labsim validate my_scenario.toml\n"
       "  labsim trial scenarios/trials/sick_leave_intensive.toml --format md\n"
       "  labsim compare baseline.h5 more_internships.h5   (differences with 95% intervals)\n"
+      "  labsim report baseline.h5 more_internships.h5 -o report.html   (charts to share)\n"
+      "  labsim export baseline.h5 --dataset labour_reserve_mean --csv labour_reserve.csv\n"
       "Run `labsim COMMAND --help` for the options of one command.");
 
   labsim::app::RunArguments run_args;
