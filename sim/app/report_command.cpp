@@ -48,7 +48,7 @@ Subcommand add_report_command(CLI::App& app) {
          "Result files of labsim run, forecast -o or trial -o; with two or more runs, the first is the\n"
          "reference the others are compared against")
       ->required()
-      ->type_name("FILE.h5 ...");
+      ->type_name("FILE.h5");
   cmd->add_option("-o,--output", args->output, "The HTML page to write, e.g. report.html")
       ->required()
       ->type_name("FILE.html");
