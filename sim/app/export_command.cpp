@@ -111,11 +111,7 @@ int export_command(const ExportArguments& args) {
     return 0;
   }
   const std::string csv = tidy_csv(out, args.file, args.dataset);
-  if (output) {
-    write_text_file("--csv", *output, csv);
-  } else {
-    std::cout << csv << std::flush;
-  }
+  write_text_output("--csv", output, csv);
   return 0;
 }
 

@@ -94,11 +94,7 @@ int graph_command(const GraphArguments& args) {
   if (!args.flows.empty()) flows = region_flows(args.flows, scenario);
   std::ostringstream dot;
   models::write_state_graph_dot(scenario, dot, flows);
-  if (output) {
-    write_text_file("-o", *output, std::move(dot).str());
-  } else {
-    std::cout << std::move(dot).str() << std::flush;
-  }
+  write_text_output("-o", output, std::move(dot).str());
   return 0;
 }
 

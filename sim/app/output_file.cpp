@@ -6,6 +6,7 @@
 
 #include <ctime>
 #include <fstream>
+#include <iostream>
 
 #include "labsim/version.hpp"
 #include "results/h5_reader.hpp"
@@ -85,6 +86,15 @@ results::RunOutput read_input_result(const std::string& file) {
     return results::read_result_file(file);
   } catch (const std::runtime_error& e) {
     throw sim::InputError(e.what());
+  }
+}
+
+void write_text_output(const std::string& option, const std::optional<std::filesystem::path>& path,
+                       const std::string& text) {
+  if (path) {
+    write_text_file(option, *path, text);
+  } else {
+    std::cout << text << std::flush;
   }
 }
 

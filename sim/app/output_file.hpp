@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "models/scenario.hpp"
@@ -19,6 +20,10 @@ std::filesystem::path checked_output_path(const std::string& input, const std::s
 // Writes `text` under a temporary name in the same folder, then renames it, so that the file asked for is
 // never half written; fails (InputError naming `option`) if it cannot.
 void write_text_file(const std::string& option, const std::filesystem::path& path, const std::string& text);
+
+// `text` to `path` as by write_text_file, or to standard output when there is no path (the user gave "-").
+void write_text_output(const std::string& option, const std::optional<std::filesystem::path>& path,
+                       const std::string& text);
 
 // A result file given on the command line, read whole; a missing, unreadable or foreign file is bad input
 // (InputError naming the file and what is wrong with it).
