@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
-#include <thread>
 
 #include "models/markov_twin.hpp"
 #include "models/model.hpp"
@@ -220,11 +219,9 @@ int calibrate(const CalibrateArguments& args, const std::string& command_line) {
   if (months < static_cast<std::size_t>(scenario.run.months)) {
     run_overrides.push_back(fmt::format("run.months={}", months));
   }
-  models::RunOptions options;
-  options.replications = std::max(1, args.verify_replications);
-  options.seed = scenario.run.seed;
-  options.threads =
-      args.threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  // The fit runs the simulator many times: no progress line for each.
+  const models::RunOptions options =
+      run_options(scenario, std::max(1, args.verify_replications), args.threads, /*quiet=*/true);
 
   const results::Evaluate evaluate = [&](const std::vector<double>& x) {
     const models::Model model(models::load_scenario(args.scenario, with_values(run_overrides, parameters, x)),

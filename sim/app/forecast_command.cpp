@@ -7,7 +7,6 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
-#include <thread>
 
 #include "models/markov_twin.hpp"
 #include "models/model.hpp"
@@ -22,7 +21,6 @@
 #include "sim/app/commands.hpp"
 #include "sim/app/output_file.hpp"
 #include "sim/input_error.hpp"
-#include "sim/progress.hpp"
 
 namespace labsim::app {
 
@@ -132,13 +130,7 @@ int forecast_command(const ForecastArguments& args, const std::string& command_l
     forecast =
         results::twin_forecast(areas, results::expected_levels(model, twin, what), by_area, council, measure);
   } else {
-    models::RunOptions options;
-    options.replications = sc.run.replications;
-    options.seed = sc.run.seed;
-    options.threads =
-        args.threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-    options.show_progress = !args.quiet && sim::Progress::stderr_is_terminal();
-    run = models::simulate(model, options);
+    run = models::simulate(model, run_options(sc, sc.run.replications, args.threads, args.quiet));
     levels = results::simulated_levels(model, *run, what);
     forecast = results::simulated_forecast(areas, levels, run->replications, by_area, council, measure);
   }

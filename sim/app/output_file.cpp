@@ -4,13 +4,16 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "labsim/version.hpp"
 #include "results/h5_reader.hpp"
 #include "sim/input_error.hpp"
+#include "sim/progress.hpp"
 
 namespace labsim::app {
 
@@ -96,6 +99,16 @@ void write_text_output(const std::string& option, const std::optional<std::files
   } else {
     std::cout << text << std::flush;
   }
+}
+
+models::RunOptions run_options(const models::Scenario& scenario, int replications, std::optional<int> threads,
+                               bool quiet) {
+  models::RunOptions options;
+  options.replications = replications;
+  options.seed = scenario.run.seed;
+  options.threads = threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  options.show_progress = !quiet && sim::Progress::stderr_is_terminal();
+  return options;
 }
 
 }  // namespace labsim::app

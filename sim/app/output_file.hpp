@@ -1,4 +1,4 @@
-// What the commands that write a result file share: where it goes, and when it was made.
+// What the commands share: how they simulate, where a result file goes, how it is read, and when it was made.
 #pragma once
 
 #include <filesystem>
@@ -6,6 +6,7 @@
 #include <string>
 
 #include "models/scenario.hpp"
+#include "models/simulate.hpp"
 #include "results/labelled_array.hpp"
 
 namespace labsim::app {
@@ -24,6 +25,11 @@ void write_text_file(const std::string& option, const std::filesystem::path& pat
 // `text` to `path` as by write_text_file, or to standard output when there is no path (the user gave "-").
 void write_text_output(const std::string& option, const std::optional<std::filesystem::path>& path,
                        const std::string& text);
+
+// How a command simulates `scenario`: its seed, `replications`, the threads asked for (default: every core),
+// and a progress line on stderr when that is a terminal and the user did not ask for quiet.
+models::RunOptions run_options(const models::Scenario& scenario, int replications, std::optional<int> threads,
+                               bool quiet);
 
 // A result file given on the command line, read whole; a missing, unreadable or foreign file is bad input
 // (InputError naming the file and what is wrong with it).

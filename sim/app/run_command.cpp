@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <thread>
 
 #include "models/model.hpp"
 #include "models/scenario_loader.hpp"
@@ -13,7 +12,6 @@
 #include "sim/app/commands.hpp"
 #include "sim/app/output_file.hpp"
 #include "sim/input_error.hpp"
-#include "sim/progress.hpp"
 
 namespace labsim::app {
 
@@ -25,13 +23,8 @@ int run_command(const RunArguments& args) {
   const std::filesystem::path output = checked_output_path(args.scenario, args.output);
 
   const models::Model model(scenario, args.scale);
-  models::RunOptions options;
-  options.replications = scenario.run.replications;
-  options.seed = scenario.run.seed;
-  options.threads =
-      args.threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-  options.show_progress = !args.quiet && sim::Progress::stderr_is_terminal();
-  const models::RunResult run = models::simulate(model, options);
+  const models::RunResult run =
+      models::simulate(model, run_options(scenario, scenario.run.replications, args.threads, args.quiet));
 
   const results::RunOutput out =
       results::make_run_output(model, run, provenance_of(scenario, args.command_line, args.scale));

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "models/model.hpp"
 #include "models/scenario_loader.hpp"
@@ -21,7 +20,6 @@
 #include "sim/app/commands.hpp"
 #include "sim/app/output_file.hpp"
 #include "sim/input_error.hpp"
-#include "sim/progress.hpp"
 
 namespace labsim::app {
 
@@ -56,16 +54,6 @@ void print(const std::vector<results::TextTable>& tables, const nlohmann::json& 
                                    : results::TextFormat::table;
   const std::string text = results::render(tables, f);
   fmt::print("{}{}", text, text.ends_with('\n') ? "" : "\n");
-}
-
-models::RunOptions run_options(const models::Scenario& sc, const TrialArguments& args, int replications) {
-  models::RunOptions options;
-  options.replications = replications;
-  options.seed = sc.run.seed;
-  options.threads =
-      args.threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-  options.show_progress = sim::Progress::stderr_is_terminal();
-  return options;
 }
 
 int power(models::Scenario sc, const TrialArguments& args) {
@@ -104,13 +92,14 @@ int power(models::Scenario sc, const TrialArguments& args) {
   options.resamples = args.resamples;
   options.target_power = args.target_power;
   options.seed = sc.run.seed;
-  options.threads = run_options(sc, args, 1).threads;
+  options.threads = run_options(sc, 1, args.threads, /*quiet=*/false).threads;
 
   int replications = sc.run.replications;
   results::PowerResult result;
   results::TrialData data;
   for (;;) {
-    const models::TrialRun run = models::simulate_trial(model, run_options(sc, args, replications));
+    const models::TrialRun run =
+        models::simulate_trial(model, run_options(sc, replications, args.threads, /*quiet=*/false));
     data = results::trial_data(model, run.records);
     result = results::find_sample_size(data, data.primary_analysis, treated_share, options);
     // Drawing many more participants than the pool holds would only repeat the pool's own noise.
@@ -206,7 +195,8 @@ int trial_command(const TrialArguments& args) {
   }
   const std::filesystem::path output = checked_output_path(args.scenario, args.output);
   const models::Model model(sc, args.scale);
-  const models::TrialRun run = models::simulate_trial(model, run_options(sc, args, sc.run.replications));
+  const models::TrialRun run =
+      models::simulate_trial(model, run_options(sc, sc.run.replications, args.threads, /*quiet=*/false));
   const results::TrialData data = results::trial_data(model, run.records);
   const results::TrialEstimates estimates = results::estimate_trial(data, run.replications);
 
