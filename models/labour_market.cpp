@@ -8,7 +8,6 @@ namespace labsim::models {
 
 namespace {
 
-constexpr double kLabourReserveAfterDays = kLabourReserveAfterMonths * sim::kDaysPerMonth;
 constexpr double kKeptInJobsDays = kKeptInJobsMonths * sim::kDaysPerMonth;
 
 }  // namespace

@@ -60,7 +60,6 @@ namespace labsim::models {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr double kReserveDays = kLabourReserveAfterMonths * sim::kDaysPerMonth;
 // Entries of a step are kept apart by when they join the labour reserve: already, fresh (3 months after the
 // new spell starts) or at a carried time, by month ahead (up to 3); within a class the mass-weighted mean
 // time is kept, so only the spread of joining times within a month is lost.
@@ -273,7 +272,7 @@ class JobcentreTwin {
             c.group = g;
             c.exempt = exempt == 1;
             c.initial = true;
-            c.long_from = st.temporary_support() ? c.spell_start + kReserveDays : kInfinity;
+            c.long_from = st.temporary_support() ? c.spell_start + kLabourReserveAfterDays : kInfinity;
             c.next_limit = st.limit ? model_.limit_day(c.state, c.spell_start, 0) : kInfinity;
             const std::size_t split = before_deadline(i) ? 1 : 0;
             c.profile = c.exempt ? nullptr : initial_profile_[(split * S_ + s) * G_ + g];
@@ -332,7 +331,7 @@ class JobcentreTwin {
       if (!st.temporary_support()) {
         c.long_from = kInfinity;
       } else if (cls == kFreshSupport) {
-        c.long_from = mid + kReserveDays;
+        c.long_from = mid + kLabourReserveAfterDays;
       } else if (cls == kLongSupport) {
         c.long_from = -kInfinity;
       } else {

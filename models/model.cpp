@@ -315,11 +315,12 @@ void Model::compile_jobcentres() {
     out.name = j.name;
     out.under_30_share = j.under_30_share;
     out.non_western_share = j.non_western_share;
-    for (const auto& s : sc.states) {
+    for (std::size_t state = 0; state < sc.states.size(); ++state) {
+      const StateSpec& s = sc.states[state];
       out.initial_persons.push_back(scaled_count(value_or(j.initial_persons, s.name, 0.0), scale_));
       out.inflow_per_day.push_back(value_or(j.inflow_per_month, s.name, 0.0) *
                                    value_or(sc.calibration.inflow_multiplier, s.name, 1.0) *
-                                   (s.on_support && !s.permanent_support ? sc.calibration.turnover : 1.0) *
+                                   (states_[state].temporary_support() ? sc.calibration.turnover : 1.0) *
                                    scale_ / sim::kDaysPerMonth);
       const auto calibrated = sc.calibration.jobcentre_exit_multiplier.find(j.name);
       out.exit_multiplier.push_back(calibrated == sc.calibration.jobcentre_exit_multiplier.end()
@@ -513,7 +514,6 @@ double Model::elapsed_cdf_at(StateIndex state, std::uint8_t group, double days) 
 // observed labour reserve that differs is met by tilting every share by one odds ratio theta per jobcentre,
 // theta * pi / (1 - pi + theta * pi), so states keep their order (sick leave short, cash benefit long).
 void Model::compile_initial_long_shares() {
-  constexpr double kReserveDays = kLabourReserveAfterMonths * sim::kDaysPerMonth;
   for (std::size_t j = 0; j < jobcentres_.size(); ++j) {
     CompiledJobcentre& jc = jobcentres_[j];
     const std::optional<double>& observed = scenario_.jobcentres[j].observed_labour_reserve;
@@ -522,9 +522,10 @@ void Model::compile_initial_long_shares() {
     const std::array<double, 2> western = {1 - jc.non_western_share, jc.non_western_share};
     std::vector<double> stationary(states_.size() * kGroupCount, 0.0);
     for (std::size_t s = 0; s < states_.size(); ++s) {
-      if (!states_[s].temporary_support() || states_[s].absorbing) continue;
+      if (!can_tilt(static_cast<StateIndex>(s))) continue;
       for (std::uint8_t g = 0; g < kGroupCount; ++g)
-        stationary[s * kGroupCount + g] = 1 - elapsed_cdf_at(static_cast<StateIndex>(s), g, kReserveDays);
+        stationary[s * kGroupCount + g] =
+            1 - elapsed_cdf_at(static_cast<StateIndex>(s), g, kLabourReserveAfterDays);
     }
     const auto tilted = [](double pi, double theta) { return theta * pi / (1 - pi + theta * pi); };
     const auto expected_reserve = [&](double theta) {
@@ -551,29 +552,29 @@ void Model::compile_initial_long_shares() {
   }
 }
 
+bool Model::can_tilt(StateIndex state) const {
+  return states_[state].temporary_support() && !states_[state].absorbing;
+}
+
 double Model::initial_elapsed_cdf_at(std::size_t jobcentre, StateIndex state, std::uint8_t group,
                                      double days) const {
   const double stationary = elapsed_cdf_at(state, group, days);
   const std::vector<double>& long_share = jobcentres_[jobcentre].initial_long_share;
-  if (long_share.empty() || !states_[state].temporary_support() || states_[state].absorbing)
-    return stationary;
+  if (long_share.empty() || !can_tilt(state)) return stationary;
   // As initial_elapsed_duration draws: a share 1 - p within 3 months and p past them, each side with the
   // stationary shape.
-  constexpr double kReserveDays = kLabourReserveAfterMonths * sim::kDaysPerMonth;
-  const double short_mass = elapsed_cdf_at(state, group, kReserveDays);
+  const double short_mass = elapsed_cdf_at(state, group, kLabourReserveAfterDays);
   const double p = long_share[state * kGroupCount + group];
-  if (days <= kReserveDays) return short_mass > 0 ? (1 - p) * stationary / short_mass : 1 - p;
+  if (days <= kLabourReserveAfterDays) return short_mass > 0 ? (1 - p) * stationary / short_mass : 1 - p;
   return short_mass < 1 ? (1 - p) + p * (stationary - short_mass) / (1 - short_mass) : 1.0;
 }
 
 double Model::initial_elapsed_duration(std::size_t jobcentre, StateIndex state, std::uint8_t group,
                                        double uniform_draw) const {
   const std::vector<double>& long_share = jobcentres_[jobcentre].initial_long_share;
-  if (long_share.empty() || !states_[state].temporary_support() || states_[state].absorbing)
-    return elapsed_duration(state, group, uniform_draw);
+  if (long_share.empty() || !can_tilt(state)) return elapsed_duration(state, group, uniform_draw);
   // The draw is split at the tilted share: below it, a duration past 3 months; above, one within them.
-  constexpr double kReserveDays = kLabourReserveAfterMonths * sim::kDaysPerMonth;
-  const double short_mass = elapsed_cdf_at(state, group, kReserveDays);
+  const double short_mass = elapsed_cdf_at(state, group, kLabourReserveAfterDays);
   const double p = long_share[state * kGroupCount + group];
   const double u = uniform_draw < p ? short_mass + (1 - short_mass) * (uniform_draw / p)
                                     : short_mass * (uniform_draw - p) / (1 - p);

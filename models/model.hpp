@@ -22,7 +22,8 @@ inline constexpr StateIndex kNoState = 0xFF;
 
 // National definitions behind the indicators.
 inline constexpr double kLabourReserveAfterMonths = 3;  // continuous public support before a person counts
-inline constexpr double kKeptInJobsMonths = 6;          // still off support this long after a job start
+inline constexpr double kLabourReserveAfterDays = kLabourReserveAfterMonths * sim::kDaysPerMonth;
+inline constexpr double kKeptInJobsMonths = 6;  // still off support this long after a job start
 
 // One competing exit from a state.
 struct Exit {
@@ -239,6 +240,9 @@ class Model {
   void compile_jobcentres();
   void compile_elapsed_durations();
   void compile_initial_long_shares();
+  // Whether the initial stock's elapsed durations in `state` are tilted to an observed labour reserve: states
+  // of temporary support that can be left.
+  [[nodiscard]] bool can_tilt(StateIndex state) const;
   void compile_trial();
 
   Scenario scenario_;
