@@ -282,9 +282,8 @@ void welch(const std::vector<double>& a, const std::vector<double>& b, CompareRo
 }
 
 FileFacts facts_of(const NamedRun& r) {
-  const auto title = r.run.extra_attributes.find("title");
-  return {r.file, title == r.run.extra_attributes.end() ? "" : title->second, r.run.provenance.seed,
-          r.run.provenance.replications, r.run.provenance.scale};
+  return {r.file, r.run.attribute("title"), r.run.provenance.seed, r.run.provenance.replications,
+          r.run.provenance.scale};
 }
 
 std::string replications_text(int n) {

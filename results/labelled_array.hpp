@@ -54,6 +54,18 @@ struct RunOutput {
   Provenance provenance{};
   std::map<std::string, std::string> extra_attributes{};  // further root attributes, e.g. "title"
 
+  [[nodiscard]] bool has_array(const std::string& name) const {
+    for (const auto& a : arrays) {
+      if (a.name == name) return true;
+    }
+    return false;
+  }
+  // A further root attribute (e.g. "title"), or "" when there is none.
+  [[nodiscard]] std::string attribute(const std::string& name) const {
+    const auto it = extra_attributes.find(name);
+    return it == extra_attributes.end() ? std::string() : it->second;
+  }
+
   // The array or dimension called `name`; throws std::out_of_range if there is none.
   [[nodiscard]] const LabelledArray& array(const std::string& name) const {
     return named(arrays, name, "array");

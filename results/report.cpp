@@ -16,18 +16,13 @@ namespace labsim::results {
 
 namespace {
 
-std::string attribute(const RunOutput& file, const std::string& key) {
-  const auto it = file.extra_attributes.find(key);
-  return it == file.extra_attributes.end() ? std::string() : it->second;
-}
-
 ReportSource source_of(const NamedRun& f) {
   const Provenance& p = f.run.provenance;
   ReportSource source{f.file, {}};
   const auto add = [&](std::string key, std::string value) {
     if (!value.empty()) source.facts.emplace_back(std::move(key), std::move(value));
   };
-  add("scenario", attribute(f.run, "title"));
+  add("scenario", f.run.attribute("title"));
   add("scenario file", p.scenario_path);
   add("replications", std::to_string(p.replications));
   add("seed", std::to_string(p.seed));
@@ -64,8 +59,8 @@ std::string render_report(const std::vector<NamedRun>& files) {
     if (is_run_file(f.run)) runs.push_back(f);
     page.sources.push_back(source_of(f));
   }
-  page.title = files.size() == 1 && !attribute(files.front().run, "title").empty()
-                   ? attribute(files.front().run, "title")
+  page.title = files.size() == 1 && !files.front().run.attribute("title").empty()
+                   ? files.front().run.attribute("title")
                    : "labsim report";
   if (runs.size() >= 2) page.sections.push_back(comparison_section(runs));
   for (std::size_t i = 0; i < files.size(); ++i) {

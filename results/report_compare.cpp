@@ -13,8 +13,8 @@ namespace labsim::results {
 namespace {
 
 std::string scenario_name(const NamedRun& run) {
-  const auto it = run.run.extra_attributes.find("title");
-  return it != run.run.extra_attributes.end() && !it->second.empty() ? it->second : run.file;
+  const std::string title = run.run.attribute("title");
+  return title.empty() ? run.file : title;
 }
 
 std::string levels_chart(const std::vector<NamedRun>& runs, const TargetIndicator& target) {
@@ -73,10 +73,7 @@ ReportSection comparison_section(const std::vector<NamedRun>& runs) {
   CompareOptions options;
   options.period = ComparePeriod::month;
   for (const auto& target : target_indicators()) {
-    const auto& arrays = runs.front().run.arrays;
-    if (std::none_of(arrays.begin(), arrays.end(), [&](const auto& a) { return a.name == target.dataset; }))
-      continue;
-    options.indicators.push_back(target.dataset);
+    if (runs.front().run.has_array(target.dataset)) options.indicators.push_back(target.dataset);
   }
   const std::vector<NamedRun> others(runs.begin() + 1, runs.end());
   const CompareResult result = compare(runs.front(), others, options);

@@ -16,11 +16,6 @@ namespace {
 
 enum Statistic : std::size_t { kPlan, kObserved, kForecast, kLow80, kHigh80, kLow95, kHigh95, kStatistics };
 
-std::string attribute(const RunOutput& file, const std::string& key) {
-  const auto it = file.extra_attributes.find(key);
-  return it == file.extra_attributes.end() ? std::string() : it->second;
-}
-
 std::string indicator_name(const std::string& dataset) {
   for (const auto& t : target_indicators()) {
     if (t.dataset == dataset) return t.name;
@@ -117,20 +112,19 @@ TextTable plan_table(const ForecastCells& c, std::size_t k) {
 }  // namespace
 
 bool is_forecast_file(const RunOutput& file) {
-  return std::any_of(file.arrays.begin(), file.arrays.end(),
-                     [](const auto& a) { return a.name == "forecast"; });
+  return file.has_array("forecast");
 }
 
 ReportSection forecast_section(const RunOutput& f, const std::string& name, const std::string& id) {
-  const std::string month = attribute(f, "forecast_target_month");
+  const std::string month = f.attribute("forecast_target_month");
   ReportSection section{id + "-forecast",
                         fmt::format("Forecast of the national targets for {}{}", chart::month_label(month),
                                     name.empty() ? "" : ": " + name),
                         {}};
-  const std::string method = attribute(f, "forecast_method");
+  const std::string method = f.attribute("forecast_method");
   if (!method.empty()) section.blocks.push_back(paragraph("Method: " + method + "."));
-  const std::string c80 = attribute(f, "forecast_band80_coverage"),
-                    c95 = attribute(f, "forecast_band95_coverage");
+  const std::string c80 = f.attribute("forecast_band80_coverage"),
+                    c95 = f.attribute("forecast_band95_coverage");
   if (!c80.empty() && !c95.empty()) {
     section.blocks.push_back(
         note("The bands are order statistics over the replications; their exact coverage is " + c80 +

@@ -14,10 +14,6 @@ namespace labsim::results {
 
 namespace {
 
-bool has_array(const RunOutput& out, const std::string& name) {
-  return std::any_of(out.arrays.begin(), out.arrays.end(), [&](const auto& a) { return a.name == name; });
-}
-
 LineSeries band_series(std::string name, const Band& band) {
   return {std::move(name), band.mean, band.low95, band.high95};
 }
@@ -38,7 +34,7 @@ std::string replications_text(const RunOutput& run) {
 std::string stock_chart(const RunOutput& run, bool permanent, const std::string& id) {
   const auto& states = run.dimension("state");
   const auto names = display_names(states);
-  const bool roles = has_array(run, "state_on_support") && has_array(run, "state_permanent_support");
+  const bool roles = run.has_array("state_on_support") && run.has_array("state_permanent_support");
   LineChart chart;
   chart.id = id;
   chart.title =
@@ -95,7 +91,7 @@ ReportSection targets_section(const RunOutput& run, const std::string& name, con
       replications_text(run) + "."));
   const auto& jobcentres = run.dimension("jobcentre").labels;
   for (const auto& target : target_indicators()) {
-    if (!has_array(run, target.dataset)) continue;
+    if (!run.has_array(target.dataset)) continue;
     SmallMultiples chart;
     chart.id = id + "-target-" + target.dataset;
     chart.title = target.name + ", per jobcentre";
@@ -179,7 +175,7 @@ const std::vector<TargetIndicator>& target_indicators() {
 }
 
 bool is_run_file(const RunOutput& file) {
-  return has_array(file, "stock");
+  return file.has_array("stock");
 }
 
 std::vector<ReportSection> run_sections(const RunOutput& run, const std::string& name,
@@ -188,7 +184,7 @@ std::vector<ReportSection> run_sections(const RunOutput& run, const std::string&
   const std::string suffix = name.empty() ? std::string() : ": " + name;
   sections.push_back(stocks_section(run, suffix, id));
   sections.push_back(targets_section(run, suffix, id));
-  if (has_array(run, "state_graph_edge") && has_array(run, "flows"))
+  if (run.has_array("state_graph_edge") && run.has_array("flows"))
     sections.push_back(graph_section(run, suffix, id));
   return sections;
 }

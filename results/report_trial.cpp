@@ -13,11 +13,6 @@ namespace labsim::results {
 
 namespace {
 
-std::string attribute(const RunOutput& file, const std::string& key) {
-  const auto it = file.extra_attributes.find(key);
-  return it == file.extra_attributes.end() ? std::string() : it->second;
-}
-
 const std::map<std::string, std::string>& analysis_names() {
   static const std::map<std::string, std::string> kNames = {
       {"all_randomized", "intention to treat, all randomized"},
@@ -151,18 +146,17 @@ TextTable participants_table(const RunOutput& f) {
 }  // namespace
 
 bool is_trial_file(const RunOutput& file) {
-  return std::any_of(file.arrays.begin(), file.arrays.end(),
-                     [](const auto& a) { return a.name == "km_not_self_sufficient"; });
+  return file.has_array("km_not_self_sufficient");
 }
 
 ReportSection trial_section(const RunOutput& f, const std::string& name, const std::string& id) {
-  const std::string title = attribute(f, "title");
+  const std::string title = f.attribute("title");
   ReportSection section{id + "-trial", "Trial: " + (title.empty() ? name : title), {}};
-  if (const std::string design = attribute(f, "design"); !design.empty())
+  if (const std::string design = f.attribute("design"); !design.empty())
     section.blocks.push_back(paragraph(design));
   section.blocks.push_back(render(participants_table(f), TextFormat::html));
   const auto& analyses = f.dimension("analysis").labels;
-  const std::string primary = attribute(f, "primary_analysis");
+  const std::string primary = f.attribute("primary_analysis");
   std::size_t first = 0;
   for (std::size_t a = 0; a < analyses.size(); ++a) {
     if (analyses[a] == primary) first = a;

@@ -40,12 +40,9 @@ std::vector<std::string> dataset_names(const results::RunOutput& out) {
 // The file's datasets for one line of an error: each array with its summaries folded into a '*', then the
 // dimensions.
 std::string brief_names(const results::RunOutput& out) {
-  const auto has = [&out](const std::string& name) {
-    return std::any_of(out.arrays.begin(), out.arrays.end(), [&](const auto& a) { return a.name == name; });
-  };
-  const auto summarised = [&has](const std::string& name) {
+  const auto summarised = [&out](const std::string& name) {
     return std::all_of(kSummaries.begin(), kSummaries.end(),
-                       [&](const std::string& suffix) { return has(name + suffix); });
+                       [&](const std::string& suffix) { return out.has_array(name + suffix); });
   };
   std::vector<std::string> arrays, dimensions;
   bool any_summarised = false;
