@@ -7,7 +7,9 @@
 
 #include "results/line_chart.hpp"
 #include "results/report_run.hpp"
+#include "results/run_summary.hpp"
 #include "results/text_table.hpp"
+#include "results/trial_format.hpp"
 
 namespace labsim::results {
 
@@ -58,19 +60,9 @@ std::string km_chart(const RunOutput& f, std::size_t a, const std::string& id) {
   return render_line_chart(chart);
 }
 
-bool in_weeks(const std::string& outcome) {
-  return outcome.find("weeks") != std::string::npos;
-}
-
-std::string level(double v, const std::string& outcome) {
-  if (!std::isfinite(v)) return "–";
-  return in_weeks(outcome) ? fmt::format("{:.1f} weeks", v) : fmt::format("{:.1f}%", 100 * v);
-}
-
-std::string difference(double v, double low, double high, const std::string& outcome) {
-  if (!std::isfinite(v)) return "–";
-  if (in_weeks(outcome)) return fmt::format("{:+.1f} weeks [{:+.1f}, {:+.1f}]", v, low, high);
-  return fmt::format("{:+.1f} pp [{:+.1f}, {:+.1f}]", 100 * v, 100 * low, 100 * high);
+// The trial file's convention (its units attribute): proportions, except weeks for weeks_on_benefit.
+bool is_share(const std::string& outcome) {
+  return outcome != "weeks_on_benefit";
 }
 
 TextTable estimates_table(const RunOutput& f, std::size_t a) {
@@ -85,17 +77,19 @@ TextTable estimates_table(const RunOutput& f, std::size_t a) {
     for (std::size_t arm = 1; arm < A; ++arm) {
       const std::size_t i = (a * O + o) * A + arm, c = (a * O + o) * A;
       const std::string& name = outcomes[o];
+      const bool share = is_share(name);
       const double p = at(f, "difference_p_value", i);
-      t.rows.push_back({{name, std::nullopt},
-                        {arms[arm] + " vs " + arms[0], std::nullopt},
-                        {level(at(f, "outcome_mean", c), name), at(f, "outcome_mean", c)},
-                        {level(at(f, "outcome_mean", i), name), at(f, "outcome_mean", i)},
-                        {difference(at(f, "difference", i), at(f, "difference_ci_low", i),
-                                    at(f, "difference_ci_high", i), name),
-                         at(f, "difference", i)},
-                        {std::isfinite(p) ? fmt::format("{:.3f}", p) : "–", p},
-                        {fmt::format("{:.0f}", at(f, "n_analysed", c)), at(f, "n_analysed", c)},
-                        {fmt::format("{:.0f}", at(f, "n_analysed", i)), at(f, "n_analysed", i)}});
+      t.rows.push_back(
+          {{name, std::nullopt},
+           {arms[arm] + " vs " + arms[0], std::nullopt},
+           {trial_text::level(at(f, "outcome_mean", c), share), at(f, "outcome_mean", c)},
+           {trial_text::level(at(f, "outcome_mean", i), share), at(f, "outcome_mean", i)},
+           {trial_text::signed_value(at(f, "difference", i), share) + " " +
+                trial_text::interval(at(f, "difference_ci_low", i), at(f, "difference_ci_high", i), share),
+            at(f, "difference", i)},
+           {trial_text::p_text(p), p},
+           {with_thousands(at(f, "n_analysed", c)), at(f, "n_analysed", c)},
+           {with_thousands(at(f, "n_analysed", i)), at(f, "n_analysed", i)}});
     }
   }
   t.notes = {"Differences of shares are in percentage points (pp); intervals are 95%.",
@@ -120,7 +114,7 @@ TextTable hazard_table(const RunOutput& f) {
                         {fmt::format("{:.2f} [{:.2f}, {:.2f}]", hr, at(f, "hazard_ratio_ci_low", i),
                                      at(f, "hazard_ratio_ci_high", i)),
                          hr},
-                        {std::isfinite(p) ? fmt::format("{:.3f}", p) : "–", p}});
+                        {trial_text::p_text(p), p}});
     }
   }
   return t;

@@ -11,31 +11,15 @@
 
 namespace labsim::results {
 
+using trial_text::interval;
+using trial_text::level;
+using trial_text::p_text;
+using trial_text::signed_value;
+
 namespace {
 
 std::optional<double> number(double v) {
   return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
-}
-
-std::string level(double v, bool share) {
-  if (!std::isfinite(v)) return "n/a";
-  return share ? fmt::format("{:.1f}%", 100 * v) : fmt::format("{:.1f} weeks", v);
-}
-
-std::string signed_value(double v, bool share) {
-  if (!std::isfinite(v)) return "n/a";
-  return share ? fmt::format("{:+.1f} pp", 100 * v) : fmt::format("{:+.1f} weeks", v);
-}
-
-std::string interval(double low, double high, bool share) {
-  if (!std::isfinite(low) || !std::isfinite(high)) return "n/a";
-  const double k = share ? 100 : 1;
-  return fmt::format("[{:+.1f}, {:+.1f}]", k * low, k * high);
-}
-
-std::string p_text(double p) {
-  if (!std::isfinite(p)) return "n/a";
-  return p < 0.001 ? "<0.001" : fmt::format("{:.3f}", p);
 }
 
 std::string count(std::size_t n) {
@@ -58,6 +42,31 @@ nlohmann::json json_number(double v) {
 }
 
 }  // namespace
+
+namespace trial_text {
+
+std::string level(double v, bool share) {
+  if (!std::isfinite(v)) return "n/a";
+  return share ? fmt::format("{:.1f}%", 100 * v) : fmt::format("{:.1f} weeks", v);
+}
+
+std::string signed_value(double v, bool share) {
+  if (!std::isfinite(v)) return "n/a";
+  return share ? fmt::format("{:+.1f} pp", 100 * v) : fmt::format("{:+.1f} weeks", v);
+}
+
+std::string interval(double low, double high, bool share) {
+  if (!std::isfinite(low) || !std::isfinite(high)) return "n/a";
+  const double k = share ? 100 : 1;
+  return fmt::format("[{:+.1f}, {:+.1f}]", k * low, k * high);
+}
+
+std::string p_text(double p) {
+  if (!std::isfinite(p)) return "n/a";
+  return p < 0.001 ? "<0.001" : fmt::format("{:.3f}", p);
+}
+
+}  // namespace trial_text
 
 std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e, const TrialFacts& facts) {
   std::vector<TextTable> tables;

@@ -11,6 +11,15 @@
 
 namespace labsim::results {
 
+// How trial numbers are worded: shares as percent and their differences in percentage points, weeks with one
+// decimal, intervals in brackets, NaN as "n/a". `share` is false for outcomes measured in weeks.
+namespace trial_text {
+std::string level(double v, bool share);
+std::string signed_value(double v, bool share);
+std::string interval(double low, double high, bool share);
+std::string p_text(double p);
+}  // namespace trial_text
+
 // What the tables say about the trial besides its estimates.
 struct TrialFacts {
   std::string name;    // the scenario's name
