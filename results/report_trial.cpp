@@ -129,7 +129,7 @@ TextTable participants_table(const RunOutput& f) {
   for (std::size_t arm = 0; arm < arms.size(); ++arm) {
     const auto cell = [&](const std::string& name) {
       const double v = at(f, name, arm);
-      return Cell{fmt::format("{:.0f}", v), v};
+      return Cell{with_thousands(v), v};
     };
     t.rows.push_back(
         {{arms[arm], std::nullopt}, cell("participants"), cell("exempt"), cell("protocol_received")});
