@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 
+#include "results/chart_axes.hpp"
 #include "results/summary.hpp"
 
 namespace labsim::results {
@@ -45,14 +46,7 @@ std::string with_interval(double mean, double low, double high) {
 }  // namespace
 
 std::string with_thousands(double value) {
-  const long long n = std::llround(value);
-  const std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out = n < 0 ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
+  return chart::with_separators(std::to_string(std::llround(value)));
 }
 
 std::string format_run_summary(const RunOutput& out, const RunFacts& facts) {
