@@ -55,6 +55,14 @@ ReplicationSeries monthly_totals(const RunOutput& out, const std::string& name,
   return s;
 }
 
+ReplicationSeries whole_horizon(const ReplicationSeries& series) {
+  ReplicationSeries total{series.replications, 1, std::vector<double>(series.replications, 0.0)};
+  for (std::size_t r = 0; r < series.replications; ++r) {
+    for (std::size_t m = 0; m < series.months; ++m) total.values[r] += series.values[r * series.months + m];
+  }
+  return total;
+}
+
 Band band_over_replications(const ReplicationSeries& series) {
   Band band;
   std::vector<double> column(series.replications);

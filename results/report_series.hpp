@@ -1,4 +1,5 @@
-// Monthly totals per replication drawn from a result array, and their mean and 95% band, for the report.
+// Monthly totals per replication drawn from a result array, and their mean and 95% band: region totals for
+// the run summary and the report.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +24,9 @@ struct ReplicationSeries {
 // Throws std::out_of_range if the array, a dimension or a label is missing.
 ReplicationSeries monthly_totals(const RunOutput& out, const std::string& name,
                                  const std::map<std::string, std::string>& fixed = {});
+
+// The sum over all months, per replication, as a series of one month.
+ReplicationSeries whole_horizon(const ReplicationSeries& series);
 
 struct Band {
   std::vector<double> mean;
