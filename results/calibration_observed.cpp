@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "models/csv_table.hpp"
+#include "sim/calendar.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::results {
@@ -169,16 +169,10 @@ class RowReader {
 
   std::size_t month(std::size_t row, const std::string& name) const {
     const std::string& field = text(row, name);
-    int year = 0;
-    unsigned month = 0;
-    const char* end = field.data() + field.size();
-    const auto y = std::from_chars(field.data(), end, year);
-    const bool ok = field.size() == 7 && y.ec == std::errc{} && y.ptr == field.data() + 4 && *y.ptr == '-' &&
-                    std::from_chars(y.ptr + 1, end, month).ptr == end && month >= 1 && month <= 12;
-    if (!ok) fail(row, name, fmt::format("'{}' is not a month written YYYY-MM", field));
+    const auto month = sim::parse_year_month(field);
+    if (!month) fail(row, name, fmt::format("'{}' is not a month written YYYY-MM", field));
     const auto start = model_.scenario().run.start;
-    const int index = (year - static_cast<int>(start.year())) * 12 +
-                      (static_cast<int>(month) - static_cast<int>(static_cast<unsigned>(start.month())));
+    const int index = (*month - start.year() / start.month()).count();
     if (index < 0 || index >= static_cast<int>(model_.calendar().months())) {
       fail(row, name,
            fmt::format("{} is outside the run ({:04d}-{:02d} and {} months on)", field,

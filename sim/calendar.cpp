@@ -3,9 +3,21 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <stdexcept>
 
 namespace labsim::sim {
+
+std::optional<std::chrono::year_month> parse_year_month(std::string_view text) {
+  int year = 0;
+  unsigned month = 0;
+  const char* end = text.data() + text.size();
+  const auto y = std::from_chars(text.data(), end, year);
+  const bool ok = text.size() == 7 && y.ec == std::errc{} && y.ptr == text.data() + 4 && *y.ptr == '-' &&
+                  std::from_chars(y.ptr + 1, end, month).ptr == end && month >= 1 && month <= 12;
+  if (!ok) return std::nullopt;
+  return std::chrono::year{year} / std::chrono::month{month};
+}
 
 MonthCalendar::MonthCalendar(std::chrono::year_month_day start, int months) : start_(start) {
   using namespace std::chrono;

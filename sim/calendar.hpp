@@ -3,12 +3,17 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/strong_types.hpp"
 
 namespace labsim::sim {
+
+// "2011-12" as a year and month; nothing when the text is not exactly YYYY-MM with a month 01 to 12.
+std::optional<std::chrono::year_month> parse_year_month(std::string_view text);
 
 class MonthCalendar {
  public:

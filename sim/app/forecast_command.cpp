@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -20,6 +19,7 @@
 #include "results/run_output.hpp"
 #include "sim/app/commands.hpp"
 #include "sim/app/output_file.hpp"
+#include "sim/calendar.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::app {
@@ -48,15 +48,10 @@ struct ForecastArguments {
 
 using std::chrono::year_month;
 
-year_month parse_year_month(const std::string& text) {
-  int year = 0;
-  unsigned month = 0;
-  const char* end = text.data() + text.size();
-  const auto y = std::from_chars(text.data(), end, year);
-  const bool ok = text.size() == 7 && y.ec == std::errc{} && y.ptr == text.data() + 4 && *y.ptr == '-' &&
-                  std::from_chars(y.ptr + 1, end, month).ptr == end && month >= 1 && month <= 12;
-  if (!ok) throw sim::InputError(fmt::format("--target-month {}: expected YYYY-MM, e.g. 2011-12", text));
-  return std::chrono::year{year} / std::chrono::month{month};
+year_month parse_target_month(const std::string& text) {
+  const auto month = sim::parse_year_month(text);
+  if (!month) throw sim::InputError(fmt::format("--target-month {}: expected YYYY-MM, e.g. 2011-12", text));
+  return *month;
 }
 
 std::string label(year_month ym) {
@@ -108,7 +103,7 @@ int forecast_command(const ForecastArguments& args, const std::string& command_l
   const models::PlanTargets targets = models::read_plan_targets(args.targets);
   const year_month target = args.target_month.empty()
                                 ? std::chrono::year{targets.plan_year} / std::chrono::December
-                                : parse_year_month(args.target_month);
+                                : parse_target_month(args.target_month);
   const std::size_t month = month_in_run(sc, target, measure);
   std::optional<models::CouncilTargets> council;
   if (!args.region.empty()) council = models::read_council_targets(args.region, targets.plan_year, measure);
