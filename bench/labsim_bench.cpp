@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "models/model.hpp"
-#include "models/scenario_loader.hpp"
-#include "models/simulate.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/simulator/simulate.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/scenario.hpp"
+#include "models/scenario/scenario.hpp"
 
 namespace labsim::models {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "models/person_group.hpp"
-#include "models/scenario.hpp"
+#include "models/scenario/scenario.hpp"
 #include "sim/calendar.hpp"
 
 namespace labsim::models {

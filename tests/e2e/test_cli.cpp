@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "results/h5_reader.hpp"
+#include "results/file/h5_reader.hpp"
 #include "run_labsim.hpp"
 
 namespace fs = std::filesystem;

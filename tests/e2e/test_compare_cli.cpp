@@ -9,7 +9,7 @@
 #include <string>
 
 #include "results/builders.hpp"
-#include "results/h5_writer.hpp"
+#include "results/file/h5_writer.hpp"
 #include "run_labsim.hpp"
 
 namespace fs = std::filesystem;

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "models/csv_table.hpp"
-#include "models/scenario_loader.hpp"
-#include "models/state_graph.hpp"
-#include "models/state_graph_dot.hpp"
-#include "results/h5_reader.hpp"
+#include "models/scenario/csv_table.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/state_graph.hpp"
+#include "models/scenario/state_graph_dot.hpp"
+#include "results/file/h5_reader.hpp"
 #include "run_labsim.hpp"
 
 using labsim::testing::lines;

@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-#include "results/h5_reader.hpp"
+#include "results/file/h5_reader.hpp"
 #include "run_labsim.hpp"
 
 using labsim::testing::run_labsim;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "results/h5_reader.hpp"
+#include "results/file/h5_reader.hpp"
 #include "run_labsim.hpp"
 
 namespace fs = std::filesystem;

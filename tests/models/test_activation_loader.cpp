@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "models/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "sim/input_error.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 // Tests for CsvTable: comments, quoting, line numbers, numbers, and the exact text of its errors.
 #include <catch2/catch.hpp>
 
-#include "models/csv_table.hpp"
+#include "models/scenario/csv_table.hpp"
 #include "sim/input_error.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "models/state_graph.hpp"
+#include "models/scenario/state_graph.hpp"
 #include "sim/input_error.hpp"
 
 namespace {

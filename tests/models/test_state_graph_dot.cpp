@@ -11,9 +11,9 @@
 #include <tuple>
 #include <vector>
 
-#include "models/scenario_loader.hpp"
-#include "models/state_graph.hpp"
-#include "models/state_graph_dot.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/state_graph.hpp"
+#include "models/scenario/state_graph_dot.hpp"
 
 namespace {
 

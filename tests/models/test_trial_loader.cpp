@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-#include "models/scenario_loader.hpp"
+#include "models/scenario/scenario_loader.hpp"
 #include "sim/input_error.hpp"
 
 namespace {

@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "models/markov_twin.hpp"
+#include "models/twin/markov_twin.hpp"
 #include "models/model.hpp"
-#include "models/scenario_loader.hpp"
-#include "models/simulate.hpp"
-#include "results/calibrated_scenario.hpp"
-#include "results/calibration_fit.hpp"
-#include "results/calibration_observed.hpp"
-#include "results/calibration_statistics.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/simulator/simulate.hpp"
+#include "results/text/calibrated_scenario.hpp"
+#include "results/stats/calibration_fit.hpp"
+#include "results/stats/calibration_observed.hpp"
+#include "results/stats/calibration_statistics.hpp"
 #include "sim/input_error.hpp"
 #include "support/temp_dir.hpp"
 

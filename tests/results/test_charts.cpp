@@ -7,12 +7,12 @@
 #include <string>
 
 #include "results/builders.hpp"
-#include "results/chart_axes.hpp"
-#include "results/dot_whisker_chart.hpp"
-#include "results/line_chart.hpp"
-#include "results/report_series.hpp"
-#include "results/svg_canvas.hpp"
-#include "results/text_table.hpp"
+#include "results/report/chart_axes.hpp"
+#include "results/report/dot_whisker_chart.hpp"
+#include "results/report/line_chart.hpp"
+#include "results/stats/region_series.hpp"
+#include "results/report/svg_canvas.hpp"
+#include "results/text/text_table.hpp"
 
 using namespace labsim::results;
 namespace {

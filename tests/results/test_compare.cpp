@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "builders.hpp"
-#include "results/compare.hpp"
-#include "results/compare_format.hpp"
+#include "results/stats/compare.hpp"
+#include "results/text/compare_format.hpp"
 #include "sim/input_error.hpp"
 
 using namespace labsim::results;

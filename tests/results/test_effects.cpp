@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "results/effects.hpp"
+#include "results/stats/effects.hpp"
 
 using labsim::results::difference_in_means;
 

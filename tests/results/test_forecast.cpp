@@ -4,8 +4,8 @@
 #include <cmath>
 #include <numeric>
 
-#include "models/plan_targets.hpp"
-#include "results/forecast.hpp"
+#include "models/scenario/plan_targets.hpp"
+#include "results/stats/forecast.hpp"
 #include "sim/input_error.hpp"
 #include "simulation/toy_scenarios.hpp"
 

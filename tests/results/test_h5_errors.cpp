@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "builders.hpp"
-#include "results/h5_reader.hpp"
-#include "results/h5_writer.hpp"
+#include "results/file/h5_reader.hpp"
+#include "results/file/h5_writer.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;

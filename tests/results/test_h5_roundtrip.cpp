@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "builders.hpp"
-#include "results/h5_reader.hpp"
-#include "results/h5_writer.hpp"
-#include "results/summary.hpp"
+#include "results/file/h5_reader.hpp"
+#include "results/file/h5_writer.hpp"
+#include "results/stats/summary.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;

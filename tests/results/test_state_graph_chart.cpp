@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "results/state_graph_chart.hpp"
+#include "results/report/state_graph_chart.hpp"
 
 namespace {
 

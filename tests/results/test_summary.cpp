@@ -3,7 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "results/summary.hpp"
+#include "results/stats/summary.hpp"
 
 using labsim::results::LabelledArray;
 using labsim::results::summarise_over_replications;

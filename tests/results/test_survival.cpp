@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "results/survival.hpp"
+#include "results/stats/survival.hpp"
 
 using labsim::results::cox_fit;
 using labsim::results::kaplan_meier;

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "results/text_table.hpp"
+#include "results/text/text_table.hpp"
 
 using labsim::results::Cell;
 using labsim::results::render;

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "builders.hpp"
-#include "results/h5_reader.hpp"
-#include "results/h5_writer.hpp"
-#include "results/tidy_export.hpp"
+#include "results/file/h5_reader.hpp"
+#include "results/file/h5_writer.hpp"
+#include "results/text/tidy_export.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace labsim::results;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "models/indicators.hpp"
+#include "models/counts/indicators.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

@@ -3,9 +3,9 @@
 #include <numeric>
 
 #include "models/model.hpp"
-#include "models/scenario_loader.hpp"
-#include "models/simulate.hpp"
-#include "results/run_output.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/simulator/simulate.hpp"
+#include "results/file/run_output.hpp"
 
 using namespace labsim;
 

@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "models/costs.hpp"
+#include "models/counts/costs.hpp"
 #include "models/model.hpp"
-#include "models/simulate.hpp"
+#include "models/simulator/simulate.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "models/cycle_paths.hpp"
-#include "models/indicators.hpp"
+#include "models/counts/indicators.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

@@ -2,9 +2,9 @@
 // measured against the legal one.
 #include <catch2/catch.hpp>
 
-#include "models/indicators.hpp"
+#include "models/counts/indicators.hpp"
 #include "models/model.hpp"
-#include "models/simulate.hpp"
+#include "models/simulator/simulate.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

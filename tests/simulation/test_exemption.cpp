@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "models/model.hpp"
-#include "models/simulate.hpp"
+#include "models/simulator/simulate.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

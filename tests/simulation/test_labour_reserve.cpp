@@ -2,9 +2,9 @@
 // persons per month, on exact hand-made timelines (every move is a benefit limit, nothing is random).
 #include <catch2/catch.hpp>
 
-#include "models/indicators.hpp"
+#include "models/counts/indicators.hpp"
 #include "models/model.hpp"
-#include "models/simulate.hpp"
+#include "models/simulator/simulate.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

@@ -6,11 +6,11 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "models/indicators.hpp"
-#include "models/markov_twin.hpp"
+#include "models/counts/indicators.hpp"
+#include "models/twin/markov_twin.hpp"
 #include "models/model.hpp"
-#include "models/scenario_loader.hpp"
-#include "models/simulate.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "models/simulator/simulate.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/model.hpp"
-#include "models/simulate.hpp"
+#include "models/simulator/simulate.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

@@ -2,7 +2,7 @@
 // completion state.
 #include <catch2/catch.hpp>
 
-#include "models/costs.hpp"
+#include "models/counts/costs.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

@@ -5,10 +5,10 @@
 #include <numeric>
 
 #include "models/model.hpp"
-#include "models/simulate.hpp"
-#include "results/trial_analysis.hpp"
-#include "results/trial_data.hpp"
-#include "results/trial_power.hpp"
+#include "models/simulator/simulate.hpp"
+#include "results/stats/trial_analysis.hpp"
+#include "results/stats/trial_data.hpp"
+#include "results/stats/trial_power.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

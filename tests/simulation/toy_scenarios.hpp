@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "models/model.hpp"
-#include "models/scenario.hpp"
-#include "models/simulate.hpp"
+#include "models/scenario/scenario.hpp"
+#include "models/simulator/simulate.hpp"
 
 namespace labsim::testing {
 

@@ -1,0 +1,35 @@
+// `labsim validate`: load and check a scenario, and say what it contains.
+#include <fmt/format.h>
+
+#include "models/model.hpp"
+#include "models/scenario/scenario_loader.hpp"
+#include "results/text/run_summary.hpp"
+#include "app/commands.hpp"
+
+namespace labsim::app {
+
+int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
+  const models::Scenario sc = models::load_scenario(scenario_path, overrides);
+  double persons = 0, inflow = 0;
+  for (const auto& j : sc.jobcentres) {
+    for (const auto& [state, n] : j.initial_persons) persons += n;
+    for (const auto& [state, n] : j.inflow_per_month) inflow += n;
+  }
+  fmt::print("{}: valid\n", scenario_path);
+  fmt::print("  {} benefit states, {} transitions, {} activation offers, {} jobcentres\n", sc.states.size(),
+             sc.transitions.size(), sc.offers.size(), sc.jobcentres.size());
+  fmt::print("  {} persons at the start, {} new spells per month\n", results::with_thousands(persons),
+             results::with_thousands(inflow));
+  fmt::print("  {} months from {:04d}-{:02d}-01, {} replications, seed {}\n", sc.run.months,
+             static_cast<int>(sc.run.start.year()), static_cast<unsigned>(sc.run.start.month()),
+             sc.run.replications, sc.run.seed);
+  if (sc.trial) {
+    std::string arms;
+    for (const auto& a : sc.trial->arms) arms += (arms.empty() ? "" : ", ") + a.name;
+    fmt::print("  a trial of new {} spells over {} months, arms {}; run it with `labsim trial`\n",
+               sc.trial->state, sc.trial->enrolment_months, arms);
+  }
+  return 0;
+}
+
+}  // namespace labsim::app

@@ -1,0 +1,102 @@
+// Reads the cohorts: who enters, when, where and into which states, and how they are followed up.
+#include "models/scenario/checks/cohort_checks.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "models/scenario/checks/follow_up_checks.hpp"
+
+namespace labsim::models::detail {
+namespace {
+
+std::chrono::year_month_day run_end(const RunSettings& run) {
+  const std::chrono::year_month first = run.start.year() / run.start.month();
+  return (first + std::chrono::months{run.months}) / std::chrono::day{1};
+}
+
+Cohort cohort(ScenarioChecks& c, const toml::table& t, const std::string& prefix, const RunSettings& run,
+              const std::vector<StateSpec>& states) {
+  c.known_entries(t, prefix,
+                  {"name", "date", "jobcentre", "persons", "entry", "spread_weeks", "job_finding_multiplier",
+                   "trade", "policy"});
+  Cohort cohort;
+  cohort.source_line = static_cast<int>(t.source().begin.line);
+  const toml::node& name = c.required(t, prefix, "name");
+  cohort.name = c.string(name, prefix + ".name");
+  c.require(!cohort.name.empty(), name, prefix + ".name", "must not be empty");
+
+  const std::string date_key = prefix + ".date";
+  const toml::node& date = c.required(t, prefix, "date");
+  cohort.date = c.date(date, date_key);
+  c.require(cohort.date >= run.start, date, date_key,
+            fmt::format("must be on or after run.start ({})", show_date(run.start)));
+  c.require(cohort.date < run_end(run), date, date_key,
+            fmt::format("must be before the end of the run ({})", show_date(run_end(run))));
+
+  const std::string jobcentre_key = prefix + ".jobcentre";
+  const toml::node& jobcentre = c.required(t, prefix, "jobcentre");
+  cohort.jobcentre = c.string(jobcentre, jobcentre_key);
+  c.uses_jobcentre(fmt::format("{} = {}", jobcentre_key, show(jobcentre)), cohort.jobcentre,
+                   jobcentre.source());
+
+  cohort.persons = c.number_in(t, prefix, "persons", std::nullopt, 0, true, std::nullopt);
+
+  const std::string entry_key = prefix + ".entry";
+  const toml::node& entry = c.required(t, prefix, "entry");
+  cohort.entry = c.numbers_by_name(entry, entry_key, &c.state_names(), "state", 0, false, std::nullopt);
+  for (const StateSpec& state : states) {
+    const auto it = cohort.entry.find(state.name);
+    if (state.absorbing && it != cohort.entry.end() && it->second > 0) {
+      c.require(false, *entry.as_table()->get(state.name), join_key(entry_key, state.name),
+                fmt::format("must be 0 because {} is absorbing", join_key("states", state.name)));
+    }
+  }
+  if (!any_positive(cohort.entry)) {
+    const toml::node* blame = c.order().latest_value(*entry.as_table());
+    c.fail(blame ? *blame : entry, fmt::format("{} needs a share > 0", entry_key));
+  }
+
+  cohort.spread_weeks = c.number_in(t, prefix, "spread_weeks", 0.0, 0, false, std::nullopt);
+  cohort.job_finding_multiplier =
+      c.number_in(t, prefix, "job_finding_multiplier", 1.0, 0, true, std::nullopt);
+  cohort.trade = c.string_or(t, prefix, "trade", "");
+  if (const toml::node* policy = t.get("policy")) {
+    const std::string key = prefix + ".policy";
+    cohort.policy = policy_named(c, *policy, key);
+    for (const StateSpec& state : states) {
+      if (state.has_follow_up) {
+        require_policy_table(c, state.follow_up, *cohort.policy,
+                             join_key("states", state.name) + ".follow_up", *policy, key);
+      }
+    }
+  }
+  return cohort;
+}
+
+}  // namespace
+
+std::vector<Cohort> cohorts(ScenarioChecks& c, const toml::node* node, const RunSettings& run,
+                            const std::vector<StateSpec>& states) {
+  std::vector<Cohort> specs;
+  if (!node) return specs;
+  const toml::array& entries = c.array(*node, "cohorts");
+  if (entries.size() > kMaxCohorts) {
+    c.fail(*node, fmt::format("cohorts has {} entries; at most {} are allowed", entries.size(), kMaxCohorts));
+  }
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const std::string prefix = fmt::format("cohorts[{}]", i);
+    Cohort spec = cohort(c, c.table(entries[i], prefix), prefix, run, states);
+    if (const auto [it, fresh] = seen.emplace(spec.name, i); !fresh) {
+      const toml::node& name = *entries[i].as_table()->get("name");
+      c.require(false, name, prefix + ".name", fmt::format("repeats the name of cohorts[{}]", it->second));
+    }
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+}  // namespace labsim::models::detail

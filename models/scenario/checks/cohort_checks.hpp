@@ -1,0 +1,19 @@
+// The [[cohorts]] array, groups that enter at one date and are followed.
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <vector>
+
+#include "models/scenario/scenario.hpp"
+#include "models/scenario/checks/scenario_checks.hpp"
+
+namespace labsim::models::detail {
+
+// Every [[cohorts]] entry in order (none when `node` is null). Dates fall within `run`; entry states are
+// declared in `states` and not absorbing; a cohort's policy needs its table in every state with follow-up.
+// Jobcentre names are recorded for the check against the CSV.
+std::vector<Cohort> cohorts(ScenarioChecks& checks, const toml::node* node, const RunSettings& run,
+                            const std::vector<StateSpec>& states);
+
+}  // namespace labsim::models::detail

@@ -1,0 +1,514 @@
+// Per-event behaviour of the labour market. Nothing here allocates: every array was sized at task start.
+#include "models/simulator/labour_market.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace labsim::models {
+
+namespace {
+
+constexpr double kKeptInJobsDays = kKeptInJobsMonths * sim::kDaysPerMonth;
+
+}  // namespace
+
+LabourMarket::LabourMarket(const Model& model, std::size_t jobcentre, Population& population,
+                           const sim::RandomStreams& streams, TaskTally& tally)
+    : model_(model),
+      jobcentre_index_(jobcentre),
+      jobcentre_(model.jobcentre(jobcentre)),
+      pop_(population),
+      streams_(streams),
+      tally_(tally),
+      waiting_(model.offers(), population.size()),
+      places_used_(model.offers(), 0),
+      interview_slot_days_(jobcentre_.interviews_per_day > 0 ? 1.0 / jobcentre_.interviews_per_day : 0.0) {}
+
+void LabourMarket::start(sim::EventQueue& queue) {
+  const bool stationary = model_.scenario().initial_durations == InitialDurations::stationary;
+  for (std::uint32_t i = 0; i < pop_.initial_persons; ++i) {
+    const sim::PersonId p{i};
+    Person& person = pop_.persons[i];
+    const CompiledState& state = model_.state(person.state);
+    auto draw = stream(p);
+    const double elapsed = stationary ? model_.initial_elapsed_duration(jobcentre_index_, person.state,
+                                                                        person.group, draw.uniform())
+                                      : 0.0;
+    person.spell_start_day = -elapsed;
+    person.support_start_day = -elapsed;
+    if (state.exempt_share > 0 && draw.bernoulli(state.exempt_share)) person.flags |= flags::exempt;
+    tally_.in_state.add_initial(person.state * tally_.groups + person.group);
+    if (state.has_follow_up && !person.has(flags::exempt)) {
+      // Persons already on benefit are somewhere in their interview cycle, not all due on the same day; those
+      // past their first-offer time were dealt with before the run.
+      const CompiledPolicy& policy = active_policy(person, 0.0);
+      person.next_interview_day = draw.uniform() * interview_interval(person, policy, elapsed);
+      if (elapsed >= policy_of(person).first_offer_days[age_band(person)])
+        person.flags |= flags::first_offer_done | flags::deadline_handled;
+    }
+    if (const auto t = next_event(p, 0.0)) queue.schedule(p, *t);
+  }
+  for (std::uint32_t k = 0; k < pop_.arrivals.size(); ++k) {
+    queue.schedule(sim::PersonId{pop_.initial_persons + k}, sim::Days{pop_.arrivals[k].day});
+    if (const std::uint8_t c = pop_.arrivals[k].cohort; c != 0) tally_.cohort_members[c - 1] += 1;
+  }
+  pop_.arrivals = {};  // no longer needed; frees the memory before the run
+  if (!jobcentre_.months_with_more_places.empty()) {
+    queue.schedule(jobcentre_slot(), model_.calendar().month_start(
+                                         static_cast<int>(jobcentre_.months_with_more_places.front())));
+  }
+}
+
+std::optional<sim::Days> LabourMarket::new_places(double now, sim::EventQueue& queue) {
+  for (OfferIndex o = 0; o < model_.offers(); ++o) fill_from_waiting_list(o, now, queue);
+  const auto& months = jobcentre_.months_with_more_places;
+  const auto next = std::upper_bound(months.begin(), months.end(), model_.month_at(now));
+  if (next == months.end()) return std::nullopt;
+  return model_.calendar().month_start(static_cast<int>(*next));
+}
+
+std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days at, sim::EventQueue& queue) {
+  const double now = at.value;
+  if (p.value == pop_.size()) return new_places(now, queue);
+  Person& person = pop_.persons[p.value];
+  switch (person.pending) {
+    case PendingEvent::arrival: {
+      const std::size_t month = model_.month_at(now);
+      tally_.inflow[(month * tally_.states + person.state) * tally_.groups + person.group] += 1;
+      person.pending = PendingEvent::transition;  // marks the person as arrived, whatever comes next
+      enter_state(p, person.state, kNoState, now);
+      break;
+    }
+    case PendingEvent::transition: {
+      const Exit exit =
+          model_.choose_exit(person.state, person.group, now, now - person.spell_start_day,
+                             job_multiplier(person, now), other_multiplier(person), stream(p).uniform());
+      move(p, exit.to, exit.job_finding, now, queue);
+      break;
+    }
+    case PendingEvent::interview:
+      interview(p, now);
+      break;
+    case PendingEvent::offer_end:
+      offer_step_end(p, now, queue);
+      break;
+    case PendingEvent::post_effect_end:
+      person.post_offer = kNoOffer;
+      person.post_effect_end_day = kNever;
+      break;
+    case PendingEvent::interview_effect_end:
+      person.interview_effect_end_day = kNever;
+      break;
+    case PendingEvent::offer_deadline:
+      offer_deadline(p, now);
+      break;
+    case PendingEvent::benefit_limit:
+      benefit_limit(p, now, queue);
+      break;
+  }
+  return next_event(p, now);
+}
+
+void LabourMarket::move(sim::PersonId p, StateIndex to, bool job_finding, double now,
+                        sim::EventQueue& queue) {
+  Person& person = pop_.persons[p.value];
+  const StateIndex from = person.state;
+  const std::size_t month = model_.month_at(now);
+  tally_.flows[(month * tally_.states + from) * tally_.states + to] += 1;
+  if (job_finding) {
+    tally_.job_exits[month * tally_.states + from] += 1;
+    tally_.job_exit_weeks[month * tally_.states + from] += (now - person.spell_start_day) / sim::kDaysPerWeek;
+  }
+  const bool was_on_support = model_.state(from).on_support;
+  const bool on_support = model_.state(to).on_support;
+  leave_state(p, now, queue);
+  if (model_.state(from).temporary_support() && !model_.state(to).temporary_support())
+    close_support(person, now);
+  enter_state(p, to, from, now);
+  if (job_finding && was_on_support && !on_support) {
+    person.job_from = from;
+    tally_.job_starts[month * tally_.states + from] += 1;
+  }
+}
+
+void LabourMarket::enter_state(sim::PersonId p, StateIndex s, StateIndex from, double now) {
+  Person& person = pop_.persons[p.value];
+  const CompiledState& state = model_.state(s);
+  const bool was_on_temporary_support = from != kNoState && model_.state(from).temporary_support();
+  person.state = s;
+  person.spell_start_day = now;
+  person.flags = 0;
+  person.extensions = 0;
+  if (state.temporary_support() && !was_on_temporary_support) person.support_start_day = now;
+  person.next_interview_day = kNever;
+  if (state.has_follow_up) {
+    person.flags |= flags::new_spell;
+    if (state.exempt_share > 0 && stream(p).bernoulli(state.exempt_share)) person.flags |= flags::exempt;
+  }
+  // Enrolment comes before the first interview is booked, which follows the arm's policy.
+  if (trial_) trial_->on_new_spell(p, person, now, stream(p));
+  if (state.has_follow_up && !person.has(flags::exempt)) {
+    const CompiledPolicy& policy = active_policy(person, now);
+    person.next_interview_day = now + policy.first_interview_days;
+    if (policy.first_interview_spread_days > 0)
+      person.next_interview_day += policy.first_interview_spread_days * (2.0 * stream(p).uniform() - 1.0);
+  }
+  tally_.in_state.change(s * tally_.groups + person.group, sim::Days{now}, +1.0);
+  if (person.cohort != 0)
+    tally_.cohort_in_state.change((person.cohort - 1u) * tally_.states + s, sim::Days{now}, +1.0);
+}
+
+void LabourMarket::leave_state(sim::PersonId p, double now, sim::EventQueue& queue) {
+  Person& person = pop_.persons[p.value];
+  const StateIndex s = person.state;
+  tally_.in_state.change(s * tally_.groups + person.group, sim::Days{now}, -1.0);
+  if (person.cohort != 0)
+    tally_.cohort_in_state.change((person.cohort - 1u) * tally_.states + s, sim::Days{now}, -1.0);
+  const double weeks = (now - person.spell_start_day) / sim::kDaysPerWeek;
+  const auto bin = std::min(static_cast<std::size_t>(weeks / kDurationBinWeeks), kDurationBins - 1);
+  tally_.completed_spells[s * kDurationBins + bin] += 1;
+  close_timeliness(person, now);
+  close_untimely(person, now);
+  close_job_spell(person, now);
+
+  if (person.offer != kNoOffer) leave_offer(p, now, queue);
+  if (const OfferIndex o = person.waiting_for; o != kNoOffer) {
+    waiting_.remove(o, p);
+    person.waiting_for = kNoOffer;
+  }
+  person.post_offer = kNoOffer;
+  person.post_effect_end_day = kNever;
+  person.interview_effect_end_day = kNever;
+}
+
+void LabourMarket::interview(sim::PersonId p, double now) {
+  Person& person = pop_.persons[p.value];
+  const StateIndex s = person.state;
+  const CompiledState& state = model_.state(s);
+  const double duration = now - person.spell_start_day;
+  const bool by_other_actor = followed_by_other_actor(person, now);
+  const std::size_t month = model_.month_at(now);
+
+  // The jobcentre's caseworkers hold one interview per slot; when they are busy the person is booked into the
+  // first free slot.
+  if (!by_other_actor && interview_slot_days_ > 0 && !person.has(flags::interview_booked)) {
+    if (caseworkers_free_day_ > now) {
+      tally_.interview_wait_days[month * tally_.states + s] += caseworkers_free_day_ - now;
+      person.next_interview_day = caseworkers_free_day_;
+      person.flags |= flags::interview_booked;
+      caseworkers_free_day_ += interview_slot_days_;
+      return;
+    }
+    caseworkers_free_day_ = now + interview_slot_days_;
+  }
+  person.flags &= static_cast<std::uint8_t>(~flags::interview_booked);
+  (by_other_actor ? tally_.other_actor_interviews : tally_.interviews)[month * tally_.states + s] += 1;
+  if (trial_) trial_->on_interview(p, person);
+  if (!person.has(flags::first_interview_done)) {
+    person.flags |= flags::first_interview_done;
+    if (person.has(flags::new_spell)) {
+      record_timeliness(tally_.first_interview_due, tally_.first_interview_met, person,
+                        state.legal_first_interview_days, duration, true);
+    }
+  }
+
+  const CompiledPolicy& policy = active_policy(person, now);
+  person.next_interview_day = now + interview_interval(person, policy, duration);
+  if (policy.interview_multiplier != 1.0 && policy.interview_effect_days > 0)
+    person.interview_effect_end_day = now + policy.interview_effect_days;
+
+  if (person.offer != kNoOffer || person.waiting_for != kNoOffer) return;
+  if (stream(p).bernoulli(policy.offer_probability)) make_offer(p, policy, now);
+}
+
+void LabourMarket::offer_deadline(sim::PersonId p, double now) {
+  Person& person = pop_.persons[p.value];
+  person.flags |= flags::deadline_handled;
+  if (person.offer != kNoOffer || person.waiting_for != kNoOffer || person.has(flags::first_offer_done))
+    return;
+  const CompiledPolicy& policy = policy_of(person);
+  if (stream(p).bernoulli(policy.deadline_compliance)) make_offer(p, policy, now);
+}
+
+void LabourMarket::benefit_limit(sim::PersonId p, double now, sim::EventQueue& queue) {
+  Person& person = pop_.persons[p.value];
+  const CompiledLimit& limit = *model_.state(person.state).limit;
+  auto draw = stream(p);
+  if (limit.extension_share > 0 && person.extensions < 255 && draw.bernoulli(limit.extension_share)) {
+    ++person.extensions;
+    return;
+  }
+  const StateIndex to = model_.choose_limit_destination(person.state, draw.uniform());
+  tally_.limit_reached[model_.month_at(now) * tally_.states + person.state] += 1;
+  move(p, to, false, now, queue);
+}
+
+std::uint32_t LabourMarket::free_places(OfferIndex o, double now) const {
+  const std::uint32_t places = model_.places(jobcentre_index_, model_.month_at(now), o);
+  return places > places_used_[o] ? places - places_used_[o] : 0;
+}
+
+void LabourMarket::make_offer(sim::PersonId p, const CompiledPolicy& policy, double now) {
+  Person& person = pop_.persons[p.value];
+  const OfferIndex o = Model::choose_offer(policy, stream(p).uniform());
+  // Nobody is in line while places are free: leave_offer and the month-start event hand them out at once.
+  if (free_places(o, now) > 0) {
+    start_offer(p, o, now);
+  } else {
+    tally_.offer_queue_joins[(model_.month_at(now) * tally_.states + person.state) * tally_.offers + o] += 1;
+    waiting_.push_back(o, p);
+    person.waiting_for = o;
+  }
+}
+
+void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, double now) {
+  Person& person = pop_.persons[p.value];
+  const StateIndex s = person.state;
+  const CompiledOffer& offer = model_.offer(o);
+  const std::size_t month = model_.month_at(now);
+  ++places_used_[o];
+  person.offer = o;
+  person.waiting_for = kNoOffer;
+  person.offer_step = 0;
+  person.offer_end_day = now + offer.step_days;
+  person.post_offer = kNoOffer;
+  person.post_effect_end_day = kNever;
+  tally_.offer_starts[(month * tally_.states + s) * tally_.offers + o] += 1;
+  tally_.in_offer.change(s * tally_.offers + o, sim::Days{now}, +1.0);
+  if (trial_) trial_->on_offer_start(p, person, o, now);
+  if (offer.company_based && person.cohort != 0)
+    tally_.cohort_in_company.change((person.cohort - 1u) * tally_.states + s, sim::Days{now}, +1.0);
+  if (!offer.hours_steps.empty()) tally_.hours_worked.change(s, sim::Days{now}, offer.hours_steps[0]);
+  if (!person.has(flags::first_offer_done)) {
+    if (person.has(flags::new_spell)) {
+      record_timeliness(tally_.first_offer_due, tally_.first_offer_met, person,
+                        model_.state(s).legal_first_offer_days, now - person.spell_start_day, true);
+    }
+    close_untimely(person, now);
+    person.flags |= flags::first_offer_done;
+  }
+  if (const OfferIndex add_on = model_.add_on_offer(); offer.add_on_share > 0 && add_on != kNoOffer) {
+    if (stream(p).bernoulli(offer.add_on_share) && free_places(add_on, now) > 0) {
+      ++places_used_[add_on];
+      person.flags |= flags::with_add_on;
+      tally_.offer_starts[(month * tally_.states + s) * tally_.offers + add_on] += 1;
+      tally_.in_offer.change(s * tally_.offers + add_on, sim::Days{now}, +1.0);
+    }
+  }
+}
+
+void LabourMarket::offer_step_end(sim::PersonId p, double now, sim::EventQueue& queue) {
+  Person& person = pop_.persons[p.value];
+  const CompiledOffer& offer = model_.offer(person.offer);
+  if (person.offer_step + 1u < offer.steps()) {
+    // A partial return: relapse into full sickness, or work more hours.
+    if (offer.relapse_probability > 0 && stream(p).bernoulli(offer.relapse_probability)) {
+      leave_offer(p, now, queue);
+      return;
+    }
+    const double more = offer.hours_steps[person.offer_step + 1u] - offer.hours_steps[person.offer_step];
+    tally_.hours_worked.change(person.state, sim::Days{now}, more);
+    ++person.offer_step;
+    person.offer_end_day = now + offer.step_days;
+    return;
+  }
+  const OfferIndex o = leave_offer(p, now, queue);
+  if (offer.post_days > 0) {
+    person.post_offer = o;
+    person.post_effect_end_day = now + offer.post_days;
+  }
+  if (const StateIndex to = offer.completion_state; to != kNoState && to != person.state)
+    move(p, to, !model_.state(to).on_support, now, queue);
+}
+
+OfferIndex LabourMarket::leave_offer(sim::PersonId p, double now, sim::EventQueue& queue) {
+  Person& person = pop_.persons[p.value];
+  const OfferIndex o = person.offer;
+  const CompiledOffer& offer = model_.offer(o);
+  const StateIndex s = person.state;
+  tally_.in_offer.change(s * tally_.offers + o, sim::Days{now}, -1.0);
+  if (offer.company_based && person.cohort != 0)
+    tally_.cohort_in_company.change((person.cohort - 1u) * tally_.states + s, sim::Days{now}, -1.0);
+  if (!offer.hours_steps.empty())
+    tally_.hours_worked.change(s, sim::Days{now}, -offer.hours_steps[person.offer_step]);
+  if (person.has(flags::with_add_on)) {
+    const OfferIndex add_on = model_.add_on_offer();
+    --places_used_[add_on];
+    tally_.in_offer.change(s * tally_.offers + add_on, sim::Days{now}, -1.0);
+    person.flags &= static_cast<std::uint8_t>(~flags::with_add_on);
+  }
+  person.offer = kNoOffer;
+  person.offer_end_day = kNever;
+  person.offer_step = 0;
+  --places_used_[o];
+  fill_from_waiting_list(o, now, queue);
+  return o;
+}
+
+void LabourMarket::fill_from_waiting_list(OfferIndex o, double now, sim::EventQueue& queue) {
+  while (free_places(o, now) > 0) {
+    const auto next = waiting_.pop_front(o);
+    if (!next) return;
+    start_offer(*next, o, now);
+    if (const auto t = next_event(*next, now)) {
+      queue.schedule(*next, *t);
+    } else {
+      queue.cancel(*next);
+    }
+  }
+}
+
+void LabourMarket::record_timeliness(std::vector<double>& due, std::vector<double>& met, const Person& person,
+                                     const std::array<double, 2>& legal_days, double duration,
+                                     bool happened) {
+  const std::array<double, kWindows> windows = {sim::kDaysPerMonth, 3 * sim::kDaysPerMonth,
+                                                legal_days[age_band(person)]};
+  const std::size_t at = (model_.month_at(person.spell_start_day) * tally_.benefit_groups +
+                          model_.state(person.state).benefit_group) *
+                         kWindows;
+  for (std::size_t w = 0; w < kWindows; ++w) {
+    if (windows[w] == kNoDeadline) continue;  // no legal deadline for this benefit and age band
+    if (duration > windows[w]) {
+      due[at + w] += 1;  // missed: still without it when the window closed
+    } else if (happened) {
+      due[at + w] += 1;
+      met[at + w] += 1;
+    }
+  }
+}
+
+void LabourMarket::close_timeliness(const Person& person, double end) {
+  if (!person.has(flags::new_spell) || person.has(flags::exempt)) return;
+  const CompiledState& state = model_.state(person.state);
+  const double duration = end - person.spell_start_day;
+  if (!person.has(flags::first_interview_done)) {
+    record_timeliness(tally_.first_interview_due, tally_.first_interview_met, person,
+                      state.legal_first_interview_days, duration, false);
+  }
+  if (!person.has(flags::first_offer_done)) {
+    record_timeliness(tally_.first_offer_due, tally_.first_offer_met, person, state.legal_first_offer_days,
+                      duration, false);
+  }
+}
+
+void LabourMarket::close_untimely(const Person& person, double end) {
+  const CompiledState& state = model_.state(person.state);
+  if (!state.has_follow_up || person.has(flags::exempt) || person.has(flags::first_offer_done)) return;
+  const double deadline = person.spell_start_day + state.legal_first_offer_days[age_band(person)];
+  tally_.untimely.add_interval(person.state, deadline, end);
+}
+
+void LabourMarket::close_job_spell(Person& person, double end) {
+  if (person.job_from == kNoState) return;
+  if (end - person.spell_start_day >= kKeptInJobsDays)
+    tally_.jobs_kept[model_.month_at(person.spell_start_day) * tally_.states + person.job_from] += 1;
+  person.job_from = kNoState;
+}
+
+void LabourMarket::close_support(const Person& person, double end) {
+  tally_.labour_reserve.add_interval(person.group, person.support_start_day + kLabourReserveAfterDays, end);
+}
+
+void LabourMarket::finish() {
+  const double horizon = model_.calendar().horizon().value;
+  for (Person& person : pop_.persons) {
+    if (person.pending == PendingEvent::arrival) continue;  // arrived at or after the horizon
+    close_timeliness(person, horizon);
+    close_untimely(person, horizon);
+    close_job_spell(person, horizon);
+    if (model_.state(person.state).temporary_support()) close_support(person, horizon);
+  }
+}
+
+const CompiledPolicy& LabourMarket::policy_of(const Person& person) const {
+  if (person.has(flags::trial_spell)) return trial_->arm(person).policy;
+  const CompiledState& state = model_.state(person.state);
+  Policy policy = jobcentre_.policy[person.state];
+  if (person.cohort != 0) {
+    if (const auto& cohort_policy = model_.cohort(person.cohort - 1u).policy) policy = *cohort_policy;
+  }
+  const auto index = static_cast<std::size_t>(policy);
+  return state.has_policy[index] ? state.policies[index] : state.policies[0];
+}
+
+const CompiledPolicy& LabourMarket::active_policy(const Person& person, double now) const {
+  return followed_by_other_actor(person, now) ? model_.state(person.state).other_actor : policy_of(person);
+}
+
+bool LabourMarket::followed_by_other_actor(const Person& person, double now) const {
+  // Trial participants are followed up by the jobcentre as their arm prescribes, from the first day.
+  return now - person.spell_start_day < model_.state(person.state).other_actor_days &&
+         !person.has(flags::trial_spell);
+}
+
+double LabourMarket::interview_interval(const Person& person, const CompiledPolicy& policy,
+                                        double duration) const {
+  if (policy.risk_targeted) {
+    const double risk =
+        model_.risk_of_long_spell(person.state, person.group, duration, policy.long_spell_days);
+    return risk >= policy.risk_threshold ? policy.high_risk_every_days : policy.low_risk_every_days;
+  }
+  return duration >= policy.cadence_until_days ? policy.later_interview_every_days
+                                               : policy.interview_every_days;
+}
+
+double LabourMarket::job_multiplier(const Person& person, double now) const {
+  double m = jobcentre_.exit_multiplier[person.state];
+  if (person.cohort != 0) m *= model_.cohort(person.cohort - 1u).job_multiplier;
+  if (person.has(flags::exempt)) m *= model_.state(person.state).exempt_job_multiplier;
+  if (person.has(flags::trial_spell)) m *= trial_->arm(person).job_multiplier;
+  if (person.offer != kNoOffer) {
+    m *= model_.offer(person.offer).lock_in_multiplier;
+    if (person.has(flags::with_add_on)) m *= model_.offer(model_.add_on_offer()).lock_in_multiplier;
+  } else if (person.post_offer != kNoOffer && now < person.post_effect_end_day) {
+    m *= model_.offer(person.post_offer).post_multiplier;
+  }
+  // kNever marks no effect (none yet, or worn off), not an effect without end.
+  if (person.interview_effect_end_day != kNever && now < person.interview_effect_end_day)
+    m *= active_policy(person, now).interview_multiplier;
+  return m;
+}
+
+double LabourMarket::other_multiplier(const Person& person) const {
+  const double m = jobcentre_.exit_multiplier[person.state];
+  return person.has(flags::exempt) ? m * model_.state(person.state).exempt_other_multiplier : m;
+}
+
+std::optional<sim::Days> LabourMarket::next_event(sim::PersonId p, double now) {
+  Person& person = pop_.persons[p.value];
+  const CompiledState& state = model_.state(person.state);
+  double best = kNever;
+  PendingEvent kind = PendingEvent::transition;
+  if (!state.absorbing) {
+    const double duration = now - person.spell_start_day;
+    if (const auto dt =
+            model_.time_to_exit(person.state, person.group, now, duration, job_multiplier(person, now),
+                                other_multiplier(person), stream(p).exponential())) {
+      best = now + *dt;
+    }
+  }
+  const auto consider = [&](double day, PendingEvent k) {
+    if (day < best) {
+      best = day;
+      kind = k;
+    }
+  };
+  consider(person.next_interview_day, PendingEvent::interview);
+  consider(person.offer_end_day, PendingEvent::offer_end);
+  consider(person.post_effect_end_day, PendingEvent::post_effect_end);
+  consider(person.interview_effect_end_day, PendingEvent::interview_effect_end);
+  if (state.has_follow_up && person.offer == kNoOffer && person.waiting_for == kNoOffer &&
+      !person.has(flags::exempt | flags::first_offer_done | flags::deadline_handled)) {
+    consider(std::max(now, person.spell_start_day + policy_of(person).first_offer_days[age_band(person)]),
+             PendingEvent::offer_deadline);
+  }
+  if (state.limit) {
+    consider(std::max(now, model_.limit_day(person.state, person.spell_start_day, person.extensions)),
+             PendingEvent::benefit_limit);
+  }
+  if (best == kNever) return std::nullopt;
+  person.pending = kind;
+  return sim::Days{best};
+}
+
+}  // namespace labsim::models

@@ -1,0 +1,101 @@
+// The event handler of one (replication, jobcentre) task: transitions, interviews with limited caseworker
+// time, offers with limited places, legal deadlines, benefit limits, and the after-the-fact accounting
+// behind the indicators.
+#pragma once
+
+#include <optional>
+
+#include "models/model.hpp"
+#include "models/simulator/population.hpp"
+#include "models/counts/tally.hpp"
+#include "models/simulator/trial_recorder.hpp"
+#include "models/simulator/waiting_lists.hpp"
+#include "sim/event_queue.hpp"
+#include "sim/random_stream.hpp"
+
+namespace labsim::models {
+
+class LabourMarket {
+ public:
+  LabourMarket(const Model& model, std::size_t jobcentre, Population& population,
+               const sim::RandomStreams& streams, TaskTally& tally);
+
+  // Runs the scenario's trial in this task: enrols participants and records their outcomes.
+  void attach_trial(TrialRecorder* trial) { trial_ = trial; }
+
+  // Schedules every person's first event.
+  void start(sim::EventQueue& queue);
+
+  // Carries out the person's pending event; returns the time of their next one. Called by sim::run_until.
+  std::optional<sim::Days> handle(sim::PersonId p, sim::Days now, sim::EventQueue& queue);
+
+  // Closes what is still open at the horizon: labour-reserve spells, missed deadlines, job spells.
+  void finish();
+
+  // Starts loading the person's record into cache before their event is handled.
+  void prefetch(sim::PersonId p) const {
+    if (p.value < pop_.size()) __builtin_prefetch(&pop_.persons[p.value]);
+  }
+
+  // The event-queue slot of the jobcentre's own events (after the persons' slots).
+  [[nodiscard]] sim::PersonId jobcentre_slot() const { return sim::PersonId{pop_.size()}; }
+
+ private:
+  // Moves the person from their state to `to` (a transition, a benefit limit, a completed offer).
+  void move(sim::PersonId p, StateIndex to, bool job_finding, double now, sim::EventQueue& queue);
+  void enter_state(sim::PersonId p, StateIndex s, StateIndex from, double now);
+  void leave_state(sim::PersonId p, double now, sim::EventQueue& queue);
+  void interview(sim::PersonId p, double now);
+  void offer_deadline(sim::PersonId p, double now);
+  void benefit_limit(sim::PersonId p, double now, sim::EventQueue& queue);
+  // Draws an offer from the policy's mix and starts it, or puts the person in line for it.
+  void make_offer(sim::PersonId p, const CompiledPolicy& policy, double now);
+  void start_offer(sim::PersonId p, OfferIndex o, double now);
+  // The offer, or one step of a partial return, ends as planned.
+  void offer_step_end(sim::PersonId p, double now, sim::EventQueue& queue);
+  // The person leaves their offer, as planned or not; returns which offer it was.
+  OfferIndex leave_offer(sim::PersonId p, double now, sim::EventQueue& queue);
+  // At the start of a month with more places, those in line get them; returns the next such month start.
+  std::optional<sim::Days> new_places(double now, sim::EventQueue& queue);
+  // Gives free places of offer `o` to those first in line, whose next events change.
+  void fill_from_waiting_list(OfferIndex o, double now, sim::EventQueue& queue);
+
+  // Accounting done when a spell closes (or at the horizon), since only then is the outcome known.
+  void close_timeliness(const Person& person, double end);
+  void close_untimely(const Person& person, double end);
+  void close_job_spell(Person& person, double end);
+  void close_support(const Person& person, double end);
+  void record_timeliness(std::vector<double>& due, std::vector<double>& met, const Person& person,
+                         const std::array<double, 2>& legal_days, double duration, bool happened);
+
+  // The policy that follows the person up: their cohort's, else their jobcentre's for the state.
+  [[nodiscard]] const CompiledPolicy& policy_of(const Person& person) const;
+  // Whether other actors follow the person up now: the first weeks of a spell, outside a trial.
+  [[nodiscard]] bool followed_by_other_actor(const Person& person, double now) const;
+  // The same, or the other actors' during the first weeks of the spell.
+  [[nodiscard]] const CompiledPolicy& active_policy(const Person& person, double now) const;
+  [[nodiscard]] double interview_interval(const Person& person, const CompiledPolicy& policy,
+                                          double duration) const;
+  [[nodiscard]] std::uint32_t free_places(OfferIndex o, double now) const;
+
+  // Picks the person's next event: the earliest of a transition drawn from now and the scheduled events.
+  std::optional<sim::Days> next_event(sim::PersonId p, double now);
+  [[nodiscard]] double job_multiplier(const Person& person, double now) const;
+  [[nodiscard]] double other_multiplier(const Person& person) const;
+  sim::StreamCursor stream(sim::PersonId p) { return {streams_, p.value, pop_.persons[p.value].draws}; }
+  [[nodiscard]] std::size_t age_band(const Person& person) const { return is_under_30(person.group) ? 0 : 1; }
+
+  const Model& model_;
+  std::size_t jobcentre_index_;
+  const CompiledJobcentre& jobcentre_;
+  Population& pop_;
+  const sim::RandomStreams& streams_;
+  TaskTally& tally_;
+  WaitingLists waiting_;
+  std::vector<std::uint32_t> places_used_;
+  double interview_slot_days_ = 0;   // caseworker time per interview; 0 = unlimited capacity
+  double caseworkers_free_day_ = 0;  // when the caseworkers can next hold an interview
+  TrialRecorder* trial_ = nullptr;
+};
+
+}  // namespace labsim::models

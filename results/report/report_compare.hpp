@@ -1,0 +1,17 @@
+// The report's comparison of several runs: each national target per scenario on one chart, and each
+// scenario's difference against the first.
+#pragma once
+
+#include <vector>
+
+#include "results/stats/compare.hpp"
+#include "results/report/report_page.hpp"
+
+namespace labsim::results {
+
+// `runs` are result files of `labsim run` (at least two); the first is the reference. Differences and their
+// 95% intervals are those of `labsim compare` month by month (paired by replication when the runs share seed
+// and replications). Throws sim::InputError as compare() does when the files cannot be compared.
+ReportSection comparison_section(const std::vector<NamedRun>& runs);
+
+}  // namespace labsim::results

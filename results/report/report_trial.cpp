@@ -1,0 +1,173 @@
+#include "results/report/report_trial.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "results/report/line_chart.hpp"
+#include "results/report/report_run.hpp"
+#include "results/text/run_summary.hpp"
+#include "results/text/text_table.hpp"
+#include "results/text/trial_format.hpp"
+
+namespace labsim::results {
+
+namespace {
+
+const std::map<std::string, std::string>& analysis_names() {
+  static const std::map<std::string, std::string> kNames = {
+      {"all_randomized", "intention to treat, all randomized"},
+      {"without_exempt", "intention to treat, exempted left out"},
+      {"per_protocol", "per protocol (biased: shown as a warning)"},
+  };
+  return kNames;
+}
+
+std::string analysis_name(const std::string& code) {
+  const auto it = analysis_names().find(code);
+  return it == analysis_names().end() ? code : it->second;
+}
+
+// value of a [analysis, outcome, arm] or [analysis, arm] array
+double at(const RunOutput& f, const std::string& name, std::size_t index) {
+  return f.array(name).values.at(index);
+}
+
+std::string km_chart(const RunOutput& f, std::size_t a, const std::string& id) {
+  const auto& arms = f.dimension("arm").labels;
+  const auto& weeks = f.dimension("week").values;
+  const std::size_t A = arms.size(), W = weeks.size();
+  LineChart chart;
+  chart.id = fmt::format("{}-km-{}", id, f.dimension("analysis").labels[a]);
+  chart.title = "Not yet self-sufficient, by arm: " + analysis_name(f.dimension("analysis").labels[a]);
+  chart.subtitle = "Kaplan-Meier estimate; shaded: 95% confidence interval";
+  chart.x_label = "weeks since the spell began";
+  chart.y_label = "percent not yet self-sufficient";
+  chart.x = weeks;
+  chart.steps = true;
+  chart.y_max = 100;
+  for (std::size_t arm = 0; arm < A; ++arm) {
+    LineSeries s{arms[arm] + (arm == 0 ? " (control)" : ""), {}, {}, {}};
+    for (std::size_t w = 0; w < W; ++w) {
+      const std::size_t i = (a * A + arm) * W + w;
+      s.y.push_back(100 * at(f, "km_not_self_sufficient", i));
+      s.low.push_back(100 * at(f, "km_ci_low", i));
+      s.high.push_back(100 * at(f, "km_ci_high", i));
+    }
+    chart.series.push_back(std::move(s));
+  }
+  return render_line_chart(chart);
+}
+
+// The trial file's convention (its units attribute): proportions, except weeks for weeks_on_benefit.
+bool is_share(const std::string& outcome) {
+  return outcome != "weeks_on_benefit";
+}
+
+TextTable estimates_table(const RunOutput& f, std::size_t a) {
+  const auto& arms = f.dimension("arm").labels;
+  const auto& outcomes = f.dimension("outcome").labels;
+  const std::size_t A = arms.size(), O = outcomes.size();
+  TextTable t;
+  t.title = "Estimates: " + analysis_name(f.dimension("analysis").labels[a]);
+  t.headings = {"outcome", "arms", "control", "arm", "difference [95% interval]", "p", "n control", "n arm"};
+  t.csv_names = {"outcome", "arms", "control", "arm", "difference", "p_value", "n_control", "n_arm"};
+  for (std::size_t o = 0; o < O; ++o) {
+    for (std::size_t arm = 1; arm < A; ++arm) {
+      const std::size_t i = (a * O + o) * A + arm, c = (a * O + o) * A;
+      const std::string& name = outcomes[o];
+      const bool share = is_share(name);
+      const double p = at(f, "difference_p_value", i);
+      t.rows.push_back(
+          {{name, std::nullopt},
+           {arms[arm] + " vs " + arms[0], std::nullopt},
+           {trial_text::level(at(f, "outcome_mean", c), share), at(f, "outcome_mean", c)},
+           {trial_text::level(at(f, "outcome_mean", i), share), at(f, "outcome_mean", i)},
+           {trial_text::signed_value(at(f, "difference", i), share) + " " +
+                trial_text::interval(at(f, "difference_ci_low", i), at(f, "difference_ci_high", i), share),
+            at(f, "difference", i)},
+           {trial_text::p_text(p), p},
+           {with_thousands(at(f, "n_analysed", c)), at(f, "n_analysed", c)},
+           {with_thousands(at(f, "n_analysed", i)), at(f, "n_analysed", i)}});
+    }
+  }
+  t.notes = {"Differences of shares are in percentage points (pp); intervals are 95%.",
+             "The estimates pool all replications, as if the trial were that many times as large."};
+  return t;
+}
+
+TextTable hazard_table(const RunOutput& f) {
+  const auto& arms = f.dimension("arm").labels;
+  const auto& analyses = f.dimension("analysis").labels;
+  const std::size_t A = arms.size();
+  TextTable t;
+  t.title = "Time to self-sufficiency: hazard ratio (Cox), above 1 = faster than control";
+  t.headings = {"analysis", "arms", "hazard ratio [95% interval]", "p"};
+  t.csv_names = {"analysis", "arms", "hazard_ratio", "p_value"};
+  for (std::size_t a = 0; a < analyses.size(); ++a) {
+    for (std::size_t arm = 1; arm < A; ++arm) {
+      const std::size_t i = a * A + arm;
+      const double hr = at(f, "hazard_ratio", i), p = at(f, "hazard_ratio_p_value", i);
+      t.rows.push_back({{analysis_name(analyses[a]), std::nullopt},
+                        {arms[arm] + " vs " + arms[0], std::nullopt},
+                        {fmt::format("{:.2f} [{:.2f}, {:.2f}]", hr, at(f, "hazard_ratio_ci_low", i),
+                                     at(f, "hazard_ratio_ci_high", i)),
+                         hr},
+                        {trial_text::p_text(p), p}});
+    }
+  }
+  return t;
+}
+
+TextTable participants_table(const RunOutput& f) {
+  const auto& arms = f.dimension("arm").labels;
+  TextTable t;
+  t.title = "Participants per arm";
+  t.headings = {"arm", "randomized", "exempted", "received the protocol"};
+  t.csv_names = {"arm", "randomized", "exempt", "protocol_received"};
+  for (std::size_t arm = 0; arm < arms.size(); ++arm) {
+    const auto cell = [&](const std::string& name) {
+      const double v = at(f, name, arm);
+      return Cell{with_thousands(v), v};
+    };
+    t.rows.push_back(
+        {{arms[arm], std::nullopt}, cell("participants"), cell("exempt"), cell("protocol_received")});
+  }
+  return t;
+}
+
+}  // namespace
+
+bool is_trial_file(const RunOutput& file) {
+  return file.has_array("km_not_self_sufficient");
+}
+
+ReportSection trial_section(const RunOutput& f, const std::string& name, const std::string& id) {
+  const std::string title = f.attribute("title");
+  ReportSection section{id + "-trial", "Trial: " + (title.empty() ? name : title), {}};
+  if (const std::string design = f.attribute("design"); !design.empty())
+    section.blocks.push_back(paragraph(design));
+  section.blocks.push_back(render(participants_table(f), TextFormat::html));
+  const auto& analyses = f.dimension("analysis").labels;
+  const std::string primary = f.attribute("primary_analysis");
+  std::size_t first = 0;
+  for (std::size_t a = 0; a < analyses.size(); ++a) {
+    if (analyses[a] == primary) first = a;
+  }
+  std::vector<std::size_t> order{first};
+  for (std::size_t a = 0; a < analyses.size(); ++a) {
+    if (a != first) order.push_back(a);
+  }
+  for (const std::size_t a : order) {
+    section.blocks.push_back(
+        figure(km_chart(f, a, id),
+               "Who is still on public support, week by week since the spell began, in each "
+               "arm: the further apart the curves, the larger the effect of the follow-up."));
+    section.blocks.push_back(render(estimates_table(f, a), TextFormat::html));
+  }
+  section.blocks.push_back(render(hazard_table(f), TextFormat::html));
+  return section;
+}
+
+}  // namespace labsim::results

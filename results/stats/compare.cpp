@@ -1,0 +1,458 @@
+// Aggregates each indicator to periods per replication and estimates the difference between files with a
+// paired or a Welch t interval.
+#include "results/stats/compare.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "sim/input_error.hpp"
+
+namespace labsim::results {
+
+namespace {
+
+using sim::InputError;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool is_summary(const std::string& name) {
+  return name.ends_with("_mean") || name.ends_with("_low95") || name.ends_with("_high95");
+}
+
+bool is_indicator(const LabelledArray& a) {
+  return !is_summary(a.name) && !a.dims.empty() && a.dims.front() == "replication" &&
+         contains(a.dims, "month");
+}
+
+const LabelledArray* find_indicator(const RunOutput& run, const std::string& name) {
+  for (const auto& a : run.arrays) {
+    if (a.name == name && is_indicator(a)) return &a;
+  }
+  return nullptr;
+}
+
+const Dimension* find_dimension(const RunOutput& run, const std::string& name) {
+  for (const auto& d : run.dimensions) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+void check_result_file(const NamedRun& r) {
+  for (const char* name : {"replication", "month"}) {
+    if (!find_dimension(r.run, name)) {
+      throw InputError(fmt::format("{}: not a labsim result file (no \"{}\" dimension)", r.file, name));
+    }
+  }
+  if (r.run.dimension("month").labels.empty()) {
+    throw InputError(
+        fmt::format("{}: not a labsim result file (\"month\" is not labelled by dates)", r.file));
+  }
+  for (const auto& a : r.run.arrays) {
+    for (const auto& d : a.dims) {
+      if (!find_dimension(r.run, d)) {
+        throw InputError(fmt::format(
+            "{}: dataset \"{}\" is over dimension \"{}\", which the file does not hold", r.file, a.name, d));
+      }
+    }
+  }
+}
+
+std::string label_at(const Dimension& d, std::size_t i) {
+  return d.labels.empty() ? fmt::format("{}", d.values[i]) : d.labels[i];
+}
+
+// Labels must agree for values at the same index to mean the same thing.
+void check_compatible(const NamedRun& reference, const NamedRun& other) {
+  for (const auto& d : reference.run.dimensions) {
+    if (d.name == "replication") continue;  // each file may have its own number of runs
+    const Dimension* o = find_dimension(other.run, d.name);
+    if (!o) continue;
+    std::string why;
+    if (o->size() != d.size()) {
+      why = fmt::format("{} labels in {}, {} in {}", d.size(), reference.file, o->size(), other.file);
+    } else {
+      for (std::size_t i = 0; i < d.size() && why.empty(); ++i) {
+        if (label_at(d, i) != label_at(*o, i)) {
+          why = fmt::format("label {} is \"{}\" in {} and \"{}\" in {}", i + 1, label_at(d, i),
+                            reference.file, label_at(*o, i), other.file);
+        }
+      }
+    }
+    if (!why.empty()) {
+      throw InputError(fmt::format("{} and {} cannot be compared: dimension \"{}\" differs ({})",
+                                   reference.file, other.file, d.name, why));
+    }
+  }
+}
+
+struct Periods {
+  std::vector<std::string> labels;
+  std::vector<std::size_t> of_month;  // period index of each month
+};
+
+Periods periods_of(const std::vector<std::string>& months, ComparePeriod period) {
+  Periods p;
+  // Month labels are ISO dates, "2011-01-01"; a period is named by the prefix it shares.
+  const auto prefix = [](const std::string& label, std::size_t n) { return label.substr(0, n); };
+  for (const auto& m : months) {
+    std::string label;
+    switch (period) {
+      case ComparePeriod::month:
+        label = prefix(m, 7);
+        break;
+      case ComparePeriod::year:
+        label = prefix(m, 4);
+        break;
+      case ComparePeriod::all:
+        label = months.empty() ? "" : prefix(months.front(), 7) + " to " + prefix(months.back(), 7);
+        break;
+    }
+    if (p.labels.empty() || p.labels.back() != label) p.labels.push_back(label);
+    p.of_month.push_back(p.labels.size() - 1);
+  }
+  return p;
+}
+
+struct Layout {
+  std::vector<std::string> kept;      // dimensions shown as rows, in the dataset's order
+  std::vector<std::string> averaged;  // dimensions averaged over without weights
+  bool averages = false;              // the unit does not add up, so dropped dimensions are averaged over
+};
+
+Layout layout_of(const LabelledArray& a, const std::vector<std::string>& by) {
+  Layout l;
+  l.averages = is_averaged_unit(a.units);
+  for (std::size_t k = 1; k < a.dims.size(); ++k) {
+    const std::string& d = a.dims[k];
+    if (d == "month") continue;
+    if (contains(by, d)) {
+      l.kept.push_back(d);
+    } else if (l.averages) {
+      // A mean over the regions' jobcentres and groups is still a share or a duration; a mean over states or
+      // timeliness windows would mix different measures, so those stay apart.
+      if (d == "jobcentre" || d == "group") {
+        l.averaged.push_back(d);
+      } else {
+        l.kept.push_back(d);
+      }
+    }
+  }
+  return l;
+}
+
+// values[(r * periods + p) * keys + k]: the indicator per replication, period and combination of kept labels.
+struct Aggregated {
+  std::size_t replications = 0, periods = 0, keys = 0;
+  std::vector<double> values;
+  [[nodiscard]] double at(std::size_t r, std::size_t p, std::size_t k) const {
+    return values[(r * periods + p) * keys + k];
+  }
+};
+
+Aggregated aggregate(const NamedRun& source, const LabelledArray& a, const Layout& layout,
+                     const Periods& periods) {
+  std::vector<std::size_t> sizes;
+  for (const auto& d : a.dims) sizes.push_back(source.run.dimension(d).size());
+  std::size_t cells = 1;
+  for (auto n : sizes) cells *= n;
+  if (cells != a.values.size()) {
+    throw InputError(fmt::format("{}: dataset \"{}\" has {} values, but its dimensions need {}", source.file,
+                                 a.name, a.values.size(), cells));
+  }
+  // Where each axis goes: the month, or a stride into the kept labels (0 for the axes summed over).
+  const std::size_t month_axis =
+      static_cast<std::size_t>(std::find(a.dims.begin(), a.dims.end(), "month") - a.dims.begin());
+  std::vector<std::size_t> key_stride(sizes.size(), 0);
+  std::size_t keys = 1;
+  for (std::size_t k = sizes.size(); k-- > 1;) {
+    if (contains(layout.kept, a.dims[k])) {
+      key_stride[k] = keys;
+      keys *= sizes[k];
+    }
+  }
+  const std::size_t R = sizes[0], M = sizes[month_axis], P = periods.labels.size();
+
+  // First each month's value (a sum, or an unweighted mean), skipping NaN cells ...
+  std::vector<double> month_sum(R * M * keys, 0.0), month_count(R * M * keys, 0.0);
+  std::vector<std::size_t> index(sizes.size(), 0);
+  for (double v : a.values) {
+    if (!std::isnan(v)) {
+      std::size_t key = 0;
+      for (std::size_t k = 1; k < sizes.size(); ++k) key += index[k] * key_stride[k];
+      const std::size_t at = (index[0] * M + index[month_axis]) * keys + key;
+      month_sum[at] += v;
+      month_count[at] += 1;
+    }
+    for (std::size_t k = sizes.size(); k-- > 0;) {
+      if (++index[k] < sizes[k]) break;
+      index[k] = 0;
+    }
+  }
+  // ... then the mean over the months of each period that have a value, so units stay per month.
+  std::vector<double> period_sum(R * P * keys, 0.0), period_count(R * P * keys, 0.0);
+  for (std::size_t r = 0; r < R; ++r) {
+    for (std::size_t m = 0; m < M; ++m) {
+      for (std::size_t key = 0; key < keys; ++key) {
+        const std::size_t from = (r * M + m) * keys + key;
+        if (month_count[from] == 0) continue;
+        const double month = layout.averages ? month_sum[from] / month_count[from] : month_sum[from];
+        const std::size_t to = (r * P + periods.of_month[m]) * keys + key;
+        period_sum[to] += month;
+        period_count[to] += 1;
+      }
+    }
+  }
+  Aggregated out{R, P, keys, std::vector<double>(R * P * keys)};
+  for (std::size_t i = 0; i < out.values.size(); ++i)
+    out.values[i] = period_count[i] > 0 ? period_sum[i] / period_count[i] : kNaN;
+  return out;
+}
+
+double mean(const std::vector<double>& x) {
+  double sum = 0;
+  for (double v : x) sum += v;
+  return sum / static_cast<double>(x.size());
+}
+
+// Sample variance (denominator n - 1); needs two values.
+double variance(const std::vector<double>& x) {
+  const double m = mean(x);
+  double sum = 0;
+  for (double v : x) sum += (v - m) * (v - m);
+  return sum / static_cast<double>(x.size() - 1);
+}
+
+double t_975(double df) {
+  return boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975);
+}
+
+void set_interval(CompareRow& row, double half_width) {
+  row.ci_low = row.difference - half_width;
+  row.ci_high = row.difference + half_width;
+}
+
+// Replication r of both runs shares its random numbers, so the differences d_r carry little noise.
+void paired(const std::vector<double>& a, const std::vector<double>& b, CompareRow& row) {
+  std::vector<double> ra, rb, d;
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    if (std::isnan(a[r]) || std::isnan(b[r])) continue;
+    ra.push_back(a[r]);
+    rb.push_back(b[r]);
+    d.push_back(b[r] - a[r]);
+  }
+  row.reference = ra.empty() ? kNaN : mean(ra);
+  row.value = rb.empty() ? kNaN : mean(rb);
+  row.difference = row.value - row.reference;
+  if (d.size() < 2) return set_interval(row, kNaN);
+  const double sd = std::sqrt(variance(d));
+  const auto n = static_cast<double>(d.size());
+  set_interval(row, t_975(n - 1) * sd / std::sqrt(n));
+}
+
+void welch(const std::vector<double>& a, const std::vector<double>& b, CompareRow& row) {
+  std::vector<double> ra, rb;
+  for (double v : a) {
+    if (!std::isnan(v)) ra.push_back(v);
+  }
+  for (double v : b) {
+    if (!std::isnan(v)) rb.push_back(v);
+  }
+  row.reference = ra.empty() ? kNaN : mean(ra);
+  row.value = rb.empty() ? kNaN : mean(rb);
+  row.difference = row.value - row.reference;
+  if (ra.size() < 2 || rb.size() < 2) return set_interval(row, kNaN);
+  const auto na = static_cast<double>(ra.size()), nb = static_cast<double>(rb.size());
+  const double va = variance(ra) / na, vb = variance(rb) / nb;
+  const double se = std::sqrt(va + vb);
+  // Runs that never vary (e.g. a count that is 0 in every run) have a zero-width interval, not 0/0.
+  if (se == 0) return set_interval(row, 0.0);
+  const double df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1));
+  set_interval(row, t_975(df) * se);
+}
+
+FileFacts facts_of(const NamedRun& r) {
+  return {r.file, r.run.attribute("title"), r.run.provenance.seed, r.run.provenance.replications,
+          r.run.provenance.scale};
+}
+
+std::string replications_text(int n) {
+  return fmt::format("{} replication{}", n, n == 1 ? "" : "s");
+}
+
+void choose_method(const FileFacts& a, const FileFacts& b, Comparison& c) {
+  if (a.seed == b.seed && a.replications == b.replications && a.scale == b.scale) {
+    c.method = IntervalMethod::paired;
+    c.method_reason = fmt::format(
+        "{} against {}: common random numbers: same seed {}, {}, scale {} -> paired differences; this "
+        "removes most run-to-run noise, so intervals are narrower than for independent runs",
+        b.file, a.file, a.seed, replications_text(a.replications), a.scale);
+    return;
+  }
+  std::vector<std::string> differ;
+  if (a.seed != b.seed) differ.push_back(fmt::format("seeds {} and {}", a.seed, b.seed));
+  if (a.replications != b.replications)
+    differ.push_back(fmt::format("replications {} and {}", a.replications, b.replications));
+  if (a.scale != b.scale) differ.push_back(fmt::format("scales {} and {}", a.scale, b.scale));
+  c.method = IntervalMethod::welch;
+  c.method_reason = fmt::format(
+      "{} against {}: independent runs ({} differ) -> Welch's t interval from each file's spread over its "
+      "replications; runs with the same seed, replications and scale would share random numbers and give "
+      "narrower intervals",
+      b.file, a.file, fmt::join(differ, ", "));
+}
+
+std::vector<std::string> indicator_names(const RunOutput& run) {
+  std::vector<std::string> names;
+  for (const auto& a : run.arrays) {
+    if (is_indicator(a)) names.push_back(a.name);
+  }
+  return names;
+}
+
+void check_options(const NamedRun& reference, const std::vector<NamedRun>& others,
+                   const CompareOptions& options) {
+  for (const auto& name : options.indicators) {
+    const bool anywhere = find_indicator(reference.run, name) ||
+                          std::any_of(others.begin(), others.end(),
+                                      [&](const NamedRun& o) { return find_indicator(o.run, name); });
+    if (!anywhere) {
+      throw InputError(
+          fmt::format("--indicator {}: {} has no dataset \"{}\" over replication and month "
+                      "(indicators: {})",
+                      name, reference.file, name, fmt::join(indicator_names(reference.run), ", ")));
+    }
+  }
+  for (const auto& name : options.by) {
+    if (name == "month") {
+      throw InputError("--by month: months are the time axis already; use --period month");
+    }
+    if (name == "replication") {
+      throw InputError("--by replication: intervals are taken over replications, so they cannot be rows");
+    }
+    if (!find_dimension(reference.run, name)) {
+      std::vector<std::string> dims;
+      for (const auto& d : reference.run.dimensions) {
+        if (d.name != "replication" && d.name != "month") dims.push_back(d.name);
+      }
+      throw InputError(fmt::format("--by {}: {} has no dimension \"{}\" (dimensions: {})", name,
+                                   reference.file, name, fmt::join(dims, ", ")));
+    }
+  }
+}
+
+IndicatorComparison compare_indicator(const NamedRun& reference, const NamedRun& other,
+                                      const LabelledArray& a, const LabelledArray& b, IntervalMethod method,
+                                      const CompareOptions& options, const Periods& periods) {
+  if (a.dims != b.dims) {
+    throw InputError(
+        fmt::format("{} and {} cannot be compared: dataset \"{}\" is over {} in one and {} in the other",
+                    reference.file, other.file, a.name, fmt::join(a.dims, ", "), fmt::join(b.dims, ", ")));
+  }
+  const Layout layout = layout_of(a, options.by);
+  const Aggregated in_a = aggregate(reference, a, layout, periods);
+  const Aggregated in_b = aggregate(other, b, layout, periods);
+
+  IndicatorComparison out{a.name, a.units, layout.kept, layout.averaged, {}};
+  std::vector<const Dimension*> kept;
+  for (const auto& d : layout.kept) kept.push_back(&reference.run.dimension(d));
+  std::vector<double> xa(in_a.replications), xb(in_b.replications);
+  for (std::size_t key = 0; key < in_a.keys; ++key) {
+    std::vector<std::string> labels;
+    std::size_t rest = key;
+    for (std::size_t k = kept.size(); k-- > 0;) {
+      labels.insert(labels.begin(), label_at(*kept[k], rest % kept[k]->size()));
+      rest /= kept[k]->size();
+    }
+    for (std::size_t p = 0; p < periods.labels.size(); ++p) {
+      for (std::size_t r = 0; r < xa.size(); ++r) xa[r] = in_a.at(r, p, key);
+      for (std::size_t r = 0; r < xb.size(); ++r) xb[r] = in_b.at(r, p, key);
+      CompareRow row;
+      row.period = periods.labels[p];
+      row.labels = labels;
+      if (method == IntervalMethod::paired && xa.size() == xb.size()) {
+        paired(xa, xb, row);
+      } else {
+        welch(xa, xb, row);
+      }
+      row.relative_percent = row.reference == 0 ? kNaN : 100.0 * row.difference / row.reference;
+      out.rows.push_back(std::move(row));
+    }
+  }
+  return out;
+}
+
+Comparison compare_pair(const NamedRun& reference, const NamedRun& other, const CompareOptions& options,
+                        const Periods& periods) {
+  Comparison c;
+  c.file = facts_of(other);
+  choose_method(facts_of(reference), c.file, c);
+  const std::size_t ra = reference.run.dimension("replication").size();
+  const std::size_t rb = other.run.dimension("replication").size();
+  if (ra < 2 || rb < 2) {
+    c.notes.push_back(fmt::format(
+        "{} has a single replication, so the differences have no interval: run both scenarios with more "
+        "replications (e.g. --replications 10)",
+        ra < 2 ? reference.file : other.file));
+  }
+  if (reference.run.provenance.scale != other.run.provenance.scale) {
+    c.notes.push_back(fmt::format(
+        "the scales differ ({} in {}, {} in {}): person counts and money scale with --scale, so these "
+        "differences mix the scale with the scenario",
+        reference.run.provenance.scale, reference.file, other.run.provenance.scale, other.file));
+  }
+
+  std::vector<std::string> names =
+      options.indicators.empty() ? indicator_names(reference.run) : options.indicators;
+  if (options.indicators.empty()) {
+    for (const auto& name : indicator_names(other.run)) {
+      if (!contains(names, name)) names.push_back(name);
+    }
+  }
+  for (const auto& name : names) {
+    const LabelledArray* a = find_indicator(reference.run, name);
+    const LabelledArray* b = find_indicator(other.run, name);
+    if (!a || !b) {
+      c.notes.push_back(fmt::format("{} is not in {}: skipped", name, a ? other.file : reference.file));
+      continue;
+    }
+    c.indicators.push_back(compare_indicator(reference, other, *a, *b, c.method, options, periods));
+  }
+  return c;
+}
+
+}  // namespace
+
+bool is_averaged_unit(const std::string& units) {
+  return units == "percent" || units == "weeks";
+}
+
+CompareResult compare(const NamedRun& reference, const std::vector<NamedRun>& others,
+                      const CompareOptions& options) {
+  check_result_file(reference);
+  for (const auto& other : others) {
+    check_result_file(other);
+    check_compatible(reference, other);
+  }
+  check_options(reference, others, options);
+
+  CompareResult result;
+  result.reference = facts_of(reference);
+  result.period = options.period;
+  const Periods periods = periods_of(reference.run.dimension("month").labels, options.period);
+  for (const auto& other : others)
+    result.comparisons.push_back(compare_pair(reference, other, options, periods));
+  return result;
+}
+
+}  // namespace labsim::results

@@ -1,0 +1,139 @@
+// Difference in means with a Welch or cluster-robust (CR1) interval.
+#include "results/stats/effects.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+namespace labsim::results {
+
+namespace {
+
+void check_inputs(std::span<const double> values, std::span<const std::uint8_t> treated,
+                  std::span<const std::uint32_t> cluster) {
+  if (treated.size() != values.size()) {
+    throw std::invalid_argument(fmt::format("difference_in_means: values has {} entries but treated has {}",
+                                            values.size(), treated.size()));
+  }
+  if (!cluster.empty() && cluster.size() != values.size()) {
+    throw std::invalid_argument(fmt::format("difference_in_means: values has {} entries but cluster has {}",
+                                            values.size(), cluster.size()));
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) {
+      throw std::invalid_argument(
+          fmt::format("difference_in_means: values[{}] = {} is not finite", i, values[i]));
+    }
+    if (treated[i] > 1) {
+      throw std::invalid_argument(
+          fmt::format("difference_in_means: treated[{}] = {} must be 0 or 1", i, treated[i]));
+    }
+  }
+}
+
+// Sets the interval and two-sided p-value from `out.estimate` and `out.se` for a pivot distributed as `dist`.
+template <class Distribution>
+void set_interval(Difference& out, const Distribution& dist) {
+  if (std::isnan(out.se)) return;
+  if (out.se == 0) {
+    // Every arm is constant: the interval collapses and a test statistic is 0/0 or infinite.
+    out.ci_low = out.ci_high = out.estimate;
+    out.note = "no variation within arms: the standard error is 0, so there is no p-value";
+    return;
+  }
+  const double q = boost::math::quantile(boost::math::complement(dist, (1 - kConfidence) / 2));
+  out.ci_low = out.estimate - q * out.se;
+  out.ci_high = out.estimate + q * out.se;
+  out.p_value = 2 * boost::math::cdf(boost::math::complement(dist, std::abs(out.estimate) / out.se));
+}
+
+void welch(Difference& out, std::span<const double> values, std::span<const std::uint8_t> treated) {
+  if (out.n_treated < 2 || out.n_control < 2) {
+    out.note = "an arm has a single observation, so its variance is unknown";
+    return;
+  }
+  double ss_treated = 0, ss_control = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double e = values[i] - (treated[i] ? out.treated_mean : out.control_mean);
+    (treated[i] ? ss_treated : ss_control) += e * e;
+  }
+  const auto nt = static_cast<double>(out.n_treated), nc = static_cast<double>(out.n_control);
+  out.se = std::sqrt(ss_treated / (nt - 1) / nt + ss_control / (nc - 1) / nc);
+  set_interval(out, boost::math::normal_distribution<double>());
+}
+
+// The OLS slope of y on (1, x) has influence (x_i - xbar) e_i / Sxx for observation i (e_i the residual, here
+// y_i minus its arm's mean), so the [slope, slope] cell of the CR1 sandwich is
+// G/(G-1) (N-1)/(N-2) sum_g (sum_{i in g} (x_i - xbar) e_i)^2 / Sxx^2.
+void clustered(Difference& out, std::span<const double> values, std::span<const std::uint8_t> treated,
+               std::span<const std::uint32_t> cluster) {
+  const std::size_t n = values.size();
+  const double xbar = static_cast<double>(out.n_treated) / static_cast<double>(n);
+  const double sxx =
+      static_cast<double>(out.n_treated) * static_cast<double>(out.n_control) / static_cast<double>(n);
+  std::vector<std::pair<std::uint32_t, double>> influence(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double e = values[i] - (treated[i] ? out.treated_mean : out.control_mean);
+    influence[i] = {cluster[i], (treated[i] - xbar) * e};
+  }
+  // Sorting by cluster (stable, so that sums do not depend on the sort) groups each cluster's terms.
+  std::stable_sort(influence.begin(), influence.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  double meat = 0;
+  std::size_t groups = 0;
+  for (std::size_t i = 0; i < n;) {
+    double sum = 0;
+    const std::uint32_t id = influence[i].first;
+    for (; i < n && influence[i].first == id; ++i) sum += influence[i].second;
+    meat += sum * sum;
+    ++groups;
+  }
+  out.clusters = groups;
+  const auto g = static_cast<double>(groups), nn = static_cast<double>(n);
+  if (groups >= 2 && n > 2) out.se = std::sqrt(g / (g - 1) * (nn - 1) / (nn - 2) * meat) / sxx;
+  if (groups < 3) {
+    out.note = fmt::format("{} cluster{}: a t interval with G-2 degrees of freedom needs at least 3", groups,
+                           groups == 1 ? "" : "s");
+    return;
+  }
+  set_interval(out, boost::math::students_t_distribution<double>(g - 2));
+}
+
+}  // namespace
+
+Difference difference_in_means(std::span<const double> values, std::span<const std::uint8_t> treated,
+                               std::span<const std::uint32_t> cluster) {
+  check_inputs(values, treated, cluster);
+  Difference out;
+  double sum_treated = 0, sum_control = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (treated[i]) {
+      sum_treated += values[i];
+      ++out.n_treated;
+    } else {
+      sum_control += values[i];
+      ++out.n_control;
+    }
+  }
+  if (out.n_treated > 0) out.treated_mean = sum_treated / static_cast<double>(out.n_treated);
+  if (out.n_control > 0) out.control_mean = sum_control / static_cast<double>(out.n_control);
+  if (out.n_treated == 0 || out.n_control == 0) {
+    out.note = out.n_treated == 0 ? "no treated observations" : "no control observations";
+    return out;
+  }
+  out.estimate = out.treated_mean - out.control_mean;
+  if (cluster.empty()) {
+    welch(out, values, treated);
+  } else {
+    clustered(out, values, treated, cluster);
+  }
+  return out;
+}
+
+}  // namespace labsim::results

@@ -1,0 +1,246 @@
+// Levels of the national targets at the target month, and the statistics a forecast reports about them.
+#include "results/stats/forecast.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/counts/indicators.hpp"
+#include "results/text/run_summary.hpp"
+
+namespace labsim::results {
+
+namespace {
+
+using models::PermanentSupportMeasure;
+using models::SupportFilter;
+
+// Standard normal quantiles for two-sided 80% and 95% bands.
+constexpr double kZ80 = 1.2815515655446004;
+constexpr double kZ95 = 1.959963984540054;
+
+// The four levels in `month` from per-month series, in target order.
+std::array<double, kTargetCount> at_month(std::size_t month, const std::vector<double>& labour_reserve,
+                                          const std::vector<double>& permanent_support,
+                                          const std::vector<double>& youth,
+                                          const std::vector<double>& non_western) {
+  return {labour_reserve[month], permanent_support[month], youth[month], non_western[month]};
+}
+
+// Target 2 per month as the forecast measures it.
+std::vector<double> permanent_support_series(const models::Model& model, PermanentSupportMeasure measure,
+                                             const std::vector<double>& in_state,
+                                             const std::vector<double>& inflow,
+                                             const std::vector<double>& flows, std::size_t months) {
+  if (measure == PermanentSupportMeasure::stock)
+    return models::permanent_support_stock(model, in_state, months);
+  return models::rolling_year(models::permanent_support_inflow(model, inflow, flows, months), months, 1);
+}
+
+// Adds the region (the sum over jobcentres) after `jobcentres` areas of `kTargetCount` levels each.
+void add_region(std::vector<double>& levels, std::size_t jobcentres) {
+  const std::size_t first = levels.size() - jobcentres * kTargetCount;
+  std::array<double, kTargetCount> sum{};
+  for (std::size_t j = 0; j < jobcentres; ++j) {
+    for (std::size_t i = 0; i < kTargetCount; ++i) sum[i] += levels[first + j * kTargetCount + i];
+  }
+  levels.insert(levels.end(), sum.begin(), sum.end());
+}
+
+// The value of the order statistic X(rank) (rank from 1) of sorted draws.
+double order_statistic(const std::vector<double>& sorted, std::size_t rank) {
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+double probability_at_most(double plan, double mean, double sd) {
+  if (sd <= 0) return mean <= plan ? 1.0 : 0.0;
+  return 0.5 * std::erfc(-(plan - mean) / (sd * std::sqrt(2.0)));
+}
+
+// Rows for every area and indicator, then the region against the council's targets; `stats` gives the
+// statistics of one (area, indicator) against a plan.
+template <class Stats>
+std::vector<ForecastRow> forecast_rows(std::size_t areas, const models::AreaTargets& targets,
+                                       const std::optional<models::CouncilTargets>& council, Stats stats) {
+  std::vector<ForecastRow> rows;
+  for (std::size_t a = 0; a < areas; ++a) {
+    const bool region = a + 1 == areas;
+    for (std::size_t i = 0; i < kTargetCount; ++i) {
+      ForecastRow row{.area = a,
+                      .indicator = i,
+                      .plan_source = region ? PlanSource::sum_of_plans : PlanSource::jobcentre_plan,
+                      .plan = targets.plan[a][i],
+                      .observed = targets.observed[a][i],
+                      .stats = stats(a, i, targets.plan[a][i])};
+      rows.push_back(row);
+    }
+  }
+  if (council) {
+    for (std::size_t i = 0; i < kTargetCount; ++i) {
+      if (!council->target[i]) continue;
+      ForecastRow row{.area = areas - 1,
+                      .indicator = i,
+                      .plan_source = PlanSource::council_target,
+                      .plan = council->target[i],
+                      .observed = targets.observed.back()[i],
+                      .stats = stats(areas - 1, i, council->target[i])};
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+std::vector<std::string> input_notes(const models::AreaTargets& targets,
+                                     const std::optional<models::CouncilTargets>& council,
+                                     PermanentSupportMeasure measure) {
+  std::vector<std::string> notes;
+  if (!council) return notes;
+  const auto labels = indicator_labels(measure);
+  for (std::size_t i = 0; i < kTargetCount; ++i) {
+    const auto& theirs = council->sum_of_plans[i];
+    const auto& ours = targets.plan.back()[i];
+    if (theirs && ours && std::abs(*theirs - *ours) > 0.5) {
+      notes.push_back(fmt::format("{}: {} gives the sum of the jobcentre plans as {}, but they add up to {}",
+                                  labels[i], council->source, with_thousands(*theirs),
+                                  with_thousands(*ours)));
+    }
+  }
+  return notes;
+}
+
+}  // namespace
+
+std::array<std::string, kTargetCount> indicator_names(PermanentSupportMeasure permanent_support) {
+  return {"labour_reserve",
+          permanent_support == PermanentSupportMeasure::stock ? "permanent_support_stock"
+                                                              : "permanent_support_inflow_12_months",
+          "youth_on_support", "non_western_on_support"};
+}
+
+std::array<std::string, kTargetCount> indicator_labels(PermanentSupportMeasure permanent_support) {
+  return {"1 labour reserve",
+          permanent_support == PermanentSupportMeasure::stock ? "2 permanent support"
+                                                              : "2 inflow to permanent support (12 months)",
+          "3 under 30 on support", "4 non-Western on support"};
+}
+
+std::vector<double> simulated_levels(const models::Model& model, const models::RunResult& run,
+                                     const ForecastTarget& target) {
+  const std::size_t J = run.jobcentres;
+  std::vector<double> levels;
+  levels.reserve(static_cast<std::size_t>(run.replications) * (J + 1) * kTargetCount);
+  for (int r = 0; r < run.replications; ++r) {
+    for (std::size_t j = 0; j < J; ++j) {
+      const models::TaskTally& t = run.task(r, j);
+      const std::vector<double> in_state = t.in_state.full_time_persons();
+      const auto four = at_month(
+          target.month, models::labour_reserve(t),
+          permanent_support_series(model, target.permanent_support, in_state, t.inflow, t.flows, t.months),
+          models::on_support(model, in_state, t.months, SupportFilter::under_30),
+          models::on_support(model, in_state, t.months, SupportFilter::non_western));
+      levels.insert(levels.end(), four.begin(), four.end());
+    }
+    add_region(levels, J);
+  }
+  return levels;
+}
+
+std::vector<double> expected_levels(const models::Model& model, const models::TwinResult& twin,
+                                    const ForecastTarget& target) {
+  std::vector<double> levels;
+  for (const models::TwinJobcentre& jc : twin.jobcentres) {
+    const auto four =
+        at_month(target.month, jc.labour_reserve,
+                 permanent_support_series(model, target.permanent_support, jc.in_state, jc.inflow, jc.flows,
+                                          twin.months),
+                 models::on_support(model, jc.in_state, twin.months, SupportFilter::under_30),
+                 models::on_support(model, jc.in_state, twin.months, SupportFilter::non_western));
+    levels.insert(levels.end(), four.begin(), four.end());
+  }
+  add_region(levels, twin.jobcentres.size());
+  return levels;
+}
+
+Band band_ranks(std::size_t n, double level) {
+  // The tolerance keeps exact products exact: (1 - 0.8) / 2 * 40 is 3.9999999999999996 in doubles, not 4.
+  const auto outside =
+      static_cast<std::size_t>(std::floor((1 - level) / 2 * static_cast<double>(n + 1) + 1e-9));
+  Band band;
+  band.lower_rank = std::max<std::size_t>(outside, 1);
+  band.upper_rank = n + 1 - band.lower_rank;
+  band.coverage = band.upper_rank > band.lower_rank
+                      ? static_cast<double>(band.upper_rank - band.lower_rank) / static_cast<double>(n + 1)
+                      : 0.0;
+  return band;
+}
+
+ForecastStats empirical_stats(std::vector<double> draws, std::optional<double> plan) {
+  std::sort(draws.begin(), draws.end());
+  const std::size_t n = draws.size();
+  ForecastStats s;
+  s.forecast = n % 2 == 1 ? draws[n / 2] : (draws[n / 2 - 1] + draws[n / 2]) / 2;
+  const Band b80 = band_ranks(n, 0.8), b95 = band_ranks(n, 0.95);
+  s.low80 = order_statistic(draws, b80.lower_rank);
+  s.high80 = order_statistic(draws, b80.upper_rank);
+  s.low95 = order_statistic(draws, b95.lower_rank);
+  s.high95 = order_statistic(draws, b95.upper_rank);
+  if (plan) {
+    const auto met = std::upper_bound(draws.begin(), draws.end(), *plan) - draws.begin();
+    s.p_meet = static_cast<double>(met) / static_cast<double>(n);
+  }
+  return s;
+}
+
+ForecastStats normal_stats(double mean, double variance, std::optional<double> plan) {
+  const double sd = std::sqrt(std::max(variance, 0.0));
+  ForecastStats s;
+  s.forecast = mean;
+  s.low80 = std::max(mean - kZ80 * sd, 0.0);
+  s.high80 = mean + kZ80 * sd;
+  s.low95 = std::max(mean - kZ95 * sd, 0.0);
+  s.high95 = mean + kZ95 * sd;
+  if (plan) s.p_meet = probability_at_most(*plan, mean, sd);
+  return s;
+}
+
+Forecast simulated_forecast(std::vector<std::string> areas, const std::vector<double>& levels,
+                            int replications, const models::AreaTargets& targets,
+                            const std::optional<models::CouncilTargets>& council,
+                            PermanentSupportMeasure permanent_support) {
+  Forecast f;
+  f.method = ForecastMethod::simulation;
+  f.permanent_support = permanent_support;
+  f.replications = replications;
+  const auto n = static_cast<std::size_t>(replications);
+  f.band80 = band_ranks(n, 0.8);
+  f.band95 = band_ranks(n, 0.95);
+  const std::size_t A = areas.size();
+  f.rows = forecast_rows(A, targets, council, [&](std::size_t a, std::size_t i, std::optional<double> plan) {
+    std::vector<double> draws(n);
+    for (std::size_t r = 0; r < n; ++r) draws[r] = levels[(r * A + a) * kTargetCount + i];
+    return empirical_stats(std::move(draws), plan);
+  });
+  f.areas = std::move(areas);
+  f.notes = input_notes(targets, council, permanent_support);
+  return f;
+}
+
+Forecast twin_forecast(std::vector<std::string> areas, const std::vector<double>& expected,
+                       const models::AreaTargets& targets,
+                       const std::optional<models::CouncilTargets>& council,
+                       PermanentSupportMeasure permanent_support) {
+  Forecast f;
+  f.method = ForecastMethod::markov_twin;
+  f.permanent_support = permanent_support;
+  f.rows = forecast_rows(areas.size(), targets, council,
+                         [&](std::size_t a, std::size_t i, std::optional<double> plan) {
+                           const double mean = expected[a * kTargetCount + i];
+                           return normal_stats(mean, mean, plan);
+                         });
+  f.areas = std::move(areas);
+  f.notes = input_notes(targets, council, permanent_support);
+  return f;
+}
+
+}  // namespace labsim::results

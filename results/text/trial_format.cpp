@@ -1,0 +1,311 @@
+// Wording and rounding of trial results: shares as percent, differences in percentage points, weeks with
+// one decimal, intervals in brackets, NaN as "n/a".
+#include "results/text/trial_format.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "results/text/run_summary.hpp"
+
+namespace labsim::results {
+
+using trial_text::interval;
+using trial_text::level;
+using trial_text::p_text;
+using trial_text::signed_value;
+
+namespace {
+
+std::optional<double> number(double v) {
+  return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+}
+
+std::string count(std::size_t n) {
+  return with_thousands(static_cast<double>(n));
+}
+
+Cell text(std::string s) {
+  return {std::move(s), std::nullopt};
+}
+Cell num(std::string s, double v) {
+  return {std::move(s), number(v)};
+}
+
+std::string versus(const TrialData& d, std::size_t arm) {
+  return d.arms[arm] + " vs " + d.arms[0];
+}
+
+nlohmann::json json_number(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
+
+}  // namespace
+
+namespace trial_text {
+
+std::string level(double v, bool share) {
+  if (!std::isfinite(v)) return "n/a";
+  return share ? fmt::format("{:.1f}%", 100 * v) : fmt::format("{:.1f} weeks", v);
+}
+
+std::string signed_value(double v, bool share) {
+  if (!std::isfinite(v)) return "n/a";
+  return share ? fmt::format("{:+.1f} pp", 100 * v) : fmt::format("{:+.1f} weeks", v);
+}
+
+std::string interval(double low, double high, bool share) {
+  if (!std::isfinite(low) || !std::isfinite(high)) return "n/a";
+  const double k = share ? 100 : 1;
+  return fmt::format("[{:+.1f}, {:+.1f}]", k * low, k * high);
+}
+
+std::string p_text(double p) {
+  if (!std::isfinite(p)) return "n/a";
+  return p < 0.001 ? "<0.001" : fmt::format("{:.3f}", p);
+}
+
+}  // namespace trial_text
+
+std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e, const TrialFacts& facts) {
+  std::vector<TextTable> tables;
+  const auto primary = d.primary_analysis;
+  const auto pi = static_cast<std::size_t>(primary);
+
+  TextTable arms;
+  arms.title = fmt::format("{}: {}", facts.name, facts.design);
+  arms.headings = {"arm", "randomized", "exempted", "received the protocol"};
+  arms.csv_names = {"arm", "randomized", "exempted", "protocol_received"};
+  for (std::size_t a = 0; a < d.arms.size(); ++a) {
+    const ArmCounts& c = e.counts[a];
+    arms.rows.push_back({text(d.arms[a] + (a == 0 && d.arms[a] != "control" ? " (control)" : "")),
+                         num(count(c.randomized), static_cast<double>(c.randomized)),
+                         num(count(c.exempt), static_cast<double>(c.exempt)),
+                         num(count(c.protocol_received), static_cast<double>(c.protocol_received))});
+  }
+  arms.notes.push_back(fmt::format("Seed {}, {} replication{} pooled{}.", facts.seed, e.replications,
+                                   e.replications == 1 ? "" : "s",
+                                   facts.scale == 1 ? "" : fmt::format(", scale {}", facts.scale)));
+  tables.push_back(std::move(arms));
+
+  TextTable itt;
+  itt.title = fmt::format("Intention to treat ({}): each arm against {}", kAnalysisLabels[pi], d.arms[0]);
+  itt.headings = {"outcome", "arms", "control", "arm", "difference", "95% from", "95% to", "p", "n analysed"};
+  itt.csv_names = {"outcome", "comparison", "control_value", "arm_value", "difference",
+                   "ci_low",  "ci_high",    "p_value",       "n"};
+  if (e.replications > 1) {
+    itt.headings.push_back("significant in single trials");
+    itt.csv_names.push_back("single_trials_significant");
+  }
+  for (std::size_t k = 0; k < d.outcomes.size(); ++k) {
+    const bool share = d.outcomes[k].share;
+    for (std::size_t a = 1; a < d.arms.size(); ++a) {
+      const OutcomeEstimate& o = e.outcome(k, a, primary);
+      std::vector<Cell> row = {text(d.outcomes[k].name + (k == d.primary_outcome ? " (primary)" : "")),
+                               text(versus(d, a)),
+                               num(level(o.control_value, share), o.control_value),
+                               num(level(o.arm_value, share), o.arm_value),
+                               num(signed_value(o.estimate, share), o.estimate),
+                               num(signed_value(o.ci_low, share), o.ci_low),
+                               num(signed_value(o.ci_high, share), o.ci_high),
+                               num(p_text(o.p_value), o.p_value),
+                               num(count(o.n_arm + o.n_control), static_cast<double>(o.n_arm + o.n_control))};
+      if (e.replications > 1) {
+        row.push_back(
+            num(fmt::format("{:.0f}%", 100 * o.single_trials_significant), o.single_trials_significant));
+      }
+      itt.rows.push_back(std::move(row));
+    }
+  }
+  for (const models::TrialOutcomeDef& o : d.outcomes)
+    itt.notes.push_back(fmt::format("{}: {}.", o.name, o.description));
+  itt.notes.push_back("Differences of shares are in percentage points (pp); intervals are 95%" +
+                      std::string(d.cluster_randomized ? ", cluster-robust (jobcentres randomized)." : "."));
+  if (e.replications > 1) {
+    itt.notes.push_back(fmt::format(
+        "The estimates pool {} replications, as if the trial were {} times as large; 'significant in single "
+        "trials' is how often one trial of the defined size found p < 0.05.",
+        e.replications, e.replications));
+  }
+  tables.push_back(std::move(itt));
+
+  TextTable caveats;
+  caveats.title = "The same differences in other analysis populations (the real trials' caveats)";
+  caveats.headings = {"outcome", "arms"};
+  caveats.csv_names = {"outcome", "comparison"};
+  for (std::size_t ai = 0; ai < kAnalyses; ++ai) {
+    caveats.headings.push_back(kAnalysisLabels[ai]);
+    caveats.headings.push_back("n");
+    caveats.csv_names.push_back(std::string(kAnalysisNames[ai]) + "_difference");
+    caveats.csv_names.push_back(std::string(kAnalysisNames[ai]) + "_n");
+  }
+  for (std::size_t k = 0; k < d.outcomes.size(); ++k) {
+    const bool share = d.outcomes[k].share;
+    for (std::size_t a = 1; a < d.arms.size(); ++a) {
+      std::vector<Cell> row = {text(d.outcomes[k].name), text(versus(d, a))};
+      for (std::size_t ai = 0; ai < kAnalyses; ++ai) {
+        const OutcomeEstimate& o = e.outcome(k, a, static_cast<Analysis>(ai));
+        row.push_back(
+            num(signed_value(o.estimate, share) + " " + interval(o.ci_low, o.ci_high, share), o.estimate));
+        row.push_back(num(count(o.n_arm + o.n_control), static_cast<double>(o.n_arm + o.n_control)));
+      }
+      caveats.rows.push_back(std::move(row));
+    }
+  }
+  caveats.notes = {
+      "All randomized: everybody drawn into the trial, as assigned (the unbiased comparison).",
+      "Exempted left out: as the 2009 sick-leave trial calculated it; exemption happens after randomization "
+      "but does not depend on the arm, so this changes who is compared rather than the balance.",
+      "Per protocol: only those who received their arm's protocol (e.g. an offer); those who recover before "
+      "the offer drop out of one arm only, so this comparison is biased and shown as a warning."};
+  tables.push_back(std::move(caveats));
+
+  TextTable hr;
+  hr.title = "Time to self-sufficiency: hazard ratio (Cox), above 1 = faster than control";
+  hr.headings = {"arms"};
+  hr.csv_names = {"comparison"};
+  for (std::size_t ai = 0; ai < kAnalyses; ++ai) {
+    hr.headings.push_back(kAnalysisLabels[ai]);
+    hr.csv_names.push_back(std::string(kAnalysisNames[ai]) + "_hazard_ratio");
+  }
+  for (std::size_t a = 1; a < d.arms.size(); ++a) {
+    std::vector<Cell> row = {text(versus(d, a))};
+    for (std::size_t ai = 0; ai < kAnalyses; ++ai) {
+      const HazardRatioEstimate& h = e.hazard_ratio(a, static_cast<Analysis>(ai));
+      const std::string shown =
+          std::isfinite(h.hazard_ratio)
+              ? fmt::format("{:.2f} [{:.2f}, {:.2f}]", h.hazard_ratio, h.ci_low, h.ci_high)
+              : "n/a";
+      row.push_back(num(shown, h.hazard_ratio));
+    }
+    hr.rows.push_back(std::move(row));
+  }
+  std::string km = "Not yet self-sufficient (Kaplan-Meier, " + std::string(kAnalysisLabels[pi]) + "):";
+  for (std::size_t a = 0; a < d.arms.size(); ++a) {
+    for (const SurvivalCurve& c : e.curves) {
+      if (c.arm != a || c.analysis != primary) continue;
+      km += fmt::format(" {}", d.arms[a]);
+      for (double w : {13.0, 26.0, 52.0}) {
+        if (w <= d.horizon_weeks)
+          km += fmt::format(" {:.0f}% at week {:.0f},",
+                            100 * c.not_self_sufficient[static_cast<std::size_t>(w)], w);
+      }
+      km.back() = ';';
+    }
+  }
+  km.back() = '.';
+  hr.notes.push_back(km);
+  hr.notes.push_back("The curves week by week are in the result file (km_not_self_sufficient).");
+  tables.push_back(std::move(hr));
+  return tables;
+}
+
+nlohmann::json trial_json(const TrialData& d, const TrialEstimates& e, const TrialFacts& facts) {
+  nlohmann::json j;
+  j["trial"] = {{"name", facts.name},
+                {"design", facts.design},
+                {"seed", facts.seed},
+                {"scale", facts.scale},
+                {"replications", e.replications},
+                {"primary_outcome", d.outcomes[d.primary_outcome].name},
+                {"primary_analysis", kAnalysisNames[static_cast<std::size_t>(d.primary_analysis)]}};
+  j["arms"] = nlohmann::json::array();
+  for (std::size_t a = 0; a < d.arms.size(); ++a) {
+    j["arms"].push_back({{"name", d.arms[a]},
+                         {"control", a == 0},
+                         {"randomized", e.counts[a].randomized},
+                         {"exempt", e.counts[a].exempt},
+                         {"protocol_received", e.counts[a].protocol_received}});
+  }
+  j["outcomes"] = nlohmann::json::array();
+  for (const OutcomeEstimate& o : e.outcomes) {
+    const models::TrialOutcomeDef& out = d.outcomes[o.outcome];
+    nlohmann::json row = {{"outcome", out.name},
+                          {"description", out.description},
+                          {"units", out.share ? "proportion" : "weeks"},
+                          {"analysis", kAnalysisNames[static_cast<std::size_t>(o.analysis)]},
+                          {"primary", o.outcome == d.primary_outcome && o.analysis == d.primary_analysis},
+                          {"arms", {d.arms[o.arm], d.arms[0]}},
+                          {"arm_value", json_number(o.arm_value)},
+                          {"control_value", json_number(o.control_value)},
+                          {"estimate", json_number(o.estimate)},
+                          {"ci_low", json_number(o.ci_low)},
+                          {"ci_high", json_number(o.ci_high)},
+                          {"p_value", json_number(o.p_value)},
+                          {"n", o.n_arm + o.n_control},
+                          {"n_by_arm", {o.n_arm, o.n_control}}};
+    if (e.replications > 1) row["single_trials_significant"] = o.single_trials_significant;
+    if (!o.note.empty()) row["note"] = o.note;
+    j["outcomes"].push_back(std::move(row));
+  }
+  j["hazard_ratios"] = nlohmann::json::array();
+  for (const HazardRatioEstimate& h : e.hazard_ratios) {
+    nlohmann::json row = {{"outcome", "time_to_self_sufficiency"},
+                          {"analysis", kAnalysisNames[static_cast<std::size_t>(h.analysis)]},
+                          {"arms", {d.arms[h.arm], d.arms[0]}},
+                          {"estimate", json_number(h.hazard_ratio)},
+                          {"ci_low", json_number(h.ci_low)},
+                          {"ci_high", json_number(h.ci_high)},
+                          {"p_value", json_number(h.p_value)},
+                          {"n", h.n},
+                          {"events", h.events}};
+    if (!h.note.empty()) row["note"] = h.note;
+    j["hazard_ratios"].push_back(std::move(row));
+  }
+  return j;
+}
+
+std::vector<TextTable> power_tables(const PowerResult& r, const PowerFacts& p, const TrialFacts& facts) {
+  TextTable t;
+  t.title = fmt::format("{}: participants needed to detect a hazard ratio of {} on job finding ({})",
+                        facts.name, p.effect, p.outcome);
+  t.headings = {"participants", "power", "Monte Carlo s.e."};
+  t.csv_names = {"participants", "power", "power_se"};
+  for (const PowerPoint& point : r.points) {
+    t.rows.push_back({num(count(point.participants), static_cast<double>(point.participants)),
+                      num(fmt::format("{:.1f}%", 100 * point.power), point.power),
+                      num(fmt::format("{:.1f} pp", 100 * point.power_se), point.power_se)});
+  }
+  if (r.required > 0) {
+    t.notes.push_back(
+        fmt::format("About {} participants in all give {:.0f}% power at the {:.0f}% level (two-sided).",
+                    count(r.required), 100 * p.target_power, 100 * p.alpha));
+  } else {
+    t.notes.push_back(fmt::format("{:.0f}% power was not reached with up to {} participants.",
+                                  100 * p.target_power,
+                                  r.points.empty() ? "0" : count(r.points.back().participants)));
+  }
+  const std::string effect = p.outcome == "hazard_ratio"
+                                 ? fmt::format("hazard ratio {:.3f}", r.pool_estimate)
+                                 : fmt::format("difference {}", signed_value(r.pool_estimate, p.share));
+  t.notes.push_back(fmt::format(
+      "Outcome: {}. In the simulated pool ({} control, {} with the effect) the planted effect shows as a {}.",
+      p.outcome_description, count(r.pool_control), count(r.pool_treated), effect));
+  t.notes.push_back(fmt::format(
+      "Each size: {} trials drawn with replacement from the pool, {:.0f}% to the effect arm; the same draws "
+      "at every size.",
+      p.resamples, 100 * p.treated_share));
+  return {t};
+}
+
+nlohmann::json power_json(const PowerResult& r, const PowerFacts& p, const TrialFacts& facts) {
+  nlohmann::json j = {
+      {"trial", facts.name},
+      {"effect_hazard_ratio", p.effect},
+      {"outcome", p.outcome},
+      {"target_power", p.target_power},
+      {"alpha", p.alpha},
+      {"resamples", p.resamples},
+      {"required_participants", r.required > 0 ? nlohmann::json(r.required) : nlohmann::json()},
+      {"pool_estimate", json_number(r.pool_estimate)},
+      {"pool_control", r.pool_control},
+      {"pool_treated", r.pool_treated}};
+  j["points"] = nlohmann::json::array();
+  for (const PowerPoint& point : r.points)
+    j["points"].push_back(
+        {{"participants", point.participants}, {"power", point.power}, {"power_se", point.power_se}});
+  return j;
+}
+
+}  // namespace labsim::results
