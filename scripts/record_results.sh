@@ -5,10 +5,12 @@
 #
 # Usage: scripts/record_results.sh LABSIM_EXECUTABLE OUTPUT_FOLDER
 set -euo pipefail
-labsim=$(realpath "$1")
 out=$(realpath -m "$2")
-cd "$(dirname "$0")/.."
 mkdir -p "$out"
+# Called through a link in the output folder, so that outputs quoting their command line name it alike.
+ln -sf "$(realpath "$1")" "$out/.labsim"
+labsim="$out/.labsim"
+cd "$(dirname "$0")/.."
 small=(--scale 0.05 --replications 2 --threads 2)
 
 for scenario in scenarios/*.toml scenarios/examples/*.toml; do

@@ -82,7 +82,7 @@ def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     before, after = (os.path.realpath(p) for p in sys.argv[1:])
-    files = sorted(set(os.listdir(before)) | set(os.listdir(after)))
+    files = sorted(n for n in set(os.listdir(before)) | set(os.listdir(after)) if not n.startswith("."))
     failed = 0
     for name in files:
         a, b = os.path.join(before, name), os.path.join(after, name)
