@@ -16,6 +16,7 @@
 #include "results/report/state_graph_edges.hpp"
 #include "results/report/state_graph_layout.hpp"
 #include "results/report/svg_canvas.hpp"
+#include "results/text/numbers.hpp"
 
 namespace labsim::results::graph_chart {
 
@@ -32,7 +33,7 @@ using chart::text_width;
 
 // One decimal, for tooltips; "0" for zero.
 std::string one_decimal(double value) {
-  return value == 0 ? "0" : chart::with_separators(fmt::format("{:.1f}", value));
+  return value == 0 ? "0" : with_separators(fmt::format("{:.1f}", value));
 }
 
 enum class Support { temporary, permanent, off };
@@ -81,7 +82,7 @@ std::string node_tooltip(const GraphChartState& s) {
   out += fmt::format(", {}", support_name(support_of(s)));
   if (s.absorbing) out += ", absorbing";
   if (std::isfinite(s.mean_stock))
-    out += fmt::format(": {} full-time persons", chart::readable_number(s.mean_stock));
+    out += fmt::format(": {} full-time persons", readable_number(s.mean_stock));
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "results/report/chart_axes.hpp"
+#include "results/text/numbers.hpp"
 
 namespace labsim::results::graph_chart {
 
@@ -218,8 +219,7 @@ std::vector<EdgeShape> shape_edges(const GraphChart& chart, const std::vector<Bo
     const auto& e = chart.edges[i];
     groups[std::minmax(e.from, e.to)].push_back(i);
     shapes[i].width = edge_width(e.persons_per_month, largest);
-    if (std::isfinite(e.persons_per_month))
-      shapes[i].label = chart::readable_number(e.persons_per_month) + "/month";
+    if (std::isfinite(e.persons_per_month)) shapes[i].label = readable_number(e.persons_per_month) + "/month";
   }
   static constexpr std::array<double, 7> kGroupBends = {0, 45, -45, 90, -90, 140, -140};
   for (const auto& [pair, members] : groups) {

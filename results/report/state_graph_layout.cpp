@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "results/report/chart_axes.hpp"
+#include "results/text/numbers.hpp"
 
 namespace labsim::results::graph_chart {
 
@@ -285,9 +286,8 @@ std::vector<std::string> wrap(std::string_view label, double limit) {
 
 Box box_of(const GraphChartState& s) {
   Box box;
-  const std::string stock = std::isfinite(s.mean_stock)
-                                ? chart::readable_number(s.mean_stock) + " full-time persons"
-                                : std::string();
+  const std::string stock =
+      std::isfinite(s.mean_stock) ? readable_number(s.mean_stock) + " full-time persons" : std::string();
   if (s.label.empty()) {
     box.lines.push_back({s.code});
   } else {
