@@ -7,7 +7,7 @@
 
 #include "models/scenario/scenario.hpp"
 #include "models/simulator/simulate.hpp"
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 
 namespace labsim::app {
 

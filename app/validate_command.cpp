@@ -3,7 +3,7 @@
 
 #include "models/model.hpp"
 #include "models/scenario/scenario_loader.hpp"
-#include "results/text/run_summary.hpp"
+#include "results/text/numbers.hpp"
 #include "app/commands.hpp"
 
 namespace labsim::app {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "results/stats/forecast.hpp"
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 
 namespace labsim::results {
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string_view>
 
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 
 namespace labsim::results {
 

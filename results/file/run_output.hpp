@@ -3,7 +3,7 @@
 
 #include "models/model.hpp"
 #include "models/simulator/simulate.hpp"
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 
 namespace labsim::results {
 

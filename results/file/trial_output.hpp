@@ -1,7 +1,7 @@
 // The result file of `labsim trial`: participants, estimates and Kaplan-Meier curves over named dimensions.
 #pragma once
 
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 #include "results/stats/trial_analysis.hpp"
 
 namespace labsim::results {

@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 
+#include "results/text/numbers.hpp"
+
 namespace labsim::results::chart {
 
 namespace {
@@ -15,19 +17,6 @@ constexpr std::string_view kGrid = "#e3e3e3";
 constexpr std::string_view kAxisColour = "#555555";
 
 }  // namespace
-
-std::string with_separators(const std::string& digits) {
-  std::string out;
-  const std::size_t start = (!digits.empty() && digits[0] == '-') ? 1 : 0;
-  const std::size_t dot = std::min(digits.find('.'), digits.size());
-  out += digits.substr(0, start);
-  for (std::size_t i = start; i < dot; ++i) {
-    if (i > start && (dot - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  out += digits.substr(dot);
-  return out;
-}
 
 Ticks nice_ticks(double lo, double hi, int at_most) {
   if (!std::isfinite(lo) || !std::isfinite(hi)) lo = 0, hi = 1;
@@ -63,14 +52,6 @@ std::string tick_label(double value, double step) {
   std::string s = fmt::format("{:.{}f}", value, decimals);
   if (s == "-0" || s.find_first_not_of("-0.") == std::string::npos)
     s = decimals > 0 ? s.substr(s[0] == '-') : "0";
-  return with_separators(s);
-}
-
-std::string readable_number(double value) {
-  if (!std::isfinite(value)) return "–";
-  if (value == 0) return "0";
-  std::string s = fmt::format("{:.1f}", value);
-  if (std::abs(std::stod(s)) >= 10) s = fmt::format("{:.0f}", value);  // 9.96 is "10", not "10.0"
   return with_separators(s);
 }
 

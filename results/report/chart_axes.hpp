@@ -45,12 +45,6 @@ Ticks nice_ticks(double lo, double hi, int at_most);
 // A tick value with as many decimals as the step needs and thousands separated by commas: "1,200", "0.25".
 std::string tick_label(double value, double step);
 
-// "-1234567.5" -> "-1,234,567.5"
-std::string with_separators(const std::string& number);
-
-// A number for people: thousands separated, one decimal below 10, none from 10 on; "0" for zero, "–" for NaN.
-std::string readable_number(double value);
-
 // "2011-03-01" -> "Mar 2011"; other text is returned as it is.
 std::string month_label(std::string_view iso_date);
 

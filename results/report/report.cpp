@@ -9,7 +9,7 @@
 #include "results/report/report_page.hpp"
 #include "results/report/report_run.hpp"
 #include "results/report/report_trial.hpp"
-#include "results/report/svg_canvas.hpp"
+#include "results/text/markup.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::results {
@@ -40,7 +40,8 @@ ReportSection provenance_section(const std::vector<NamedRun>& files) {
                 "exactly as stored in the file."));
   for (const auto& f : files) {
     section.blocks.push_back(fmt::format("<details><summary>{}</summary>\n<pre>{}</pre>\n</details>\n",
-                                         svg::escape(f.file), svg::escape(f.run.provenance.scenario_text)));
+                                         escape_markup(f.file),
+                                         escape_markup(f.run.provenance.scenario_text)));
   }
   return section;
 }

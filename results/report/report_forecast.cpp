@@ -8,6 +8,7 @@
 #include "results/report/chart_axes.hpp"
 #include "results/report/dot_whisker_chart.hpp"
 #include "results/report/report_run.hpp"
+#include "results/text/numbers.hpp"
 #include "results/text/text_table.hpp"
 
 namespace labsim::results {
@@ -76,9 +77,9 @@ std::string plan_chart(const ForecastCells& c, std::size_t k, const std::string&
     row.tooltip = fmt::format(
         "{}: forecast {} (80% band {} to {}, 95% band {} to {}) against a plan of {}; "
         "chance of meeting the plan {}",
-        areas[a], chart::readable_number(c.at(a, k, kForecast)), chart::readable_number(c.at(a, k, kLow80)),
-        chart::readable_number(c.at(a, k, kHigh80)), chart::readable_number(c.at(a, k, kLow95)),
-        chart::readable_number(c.at(a, k, kHigh95)), chart::readable_number(plan), chance(c.p_meet(a, k)));
+        areas[a], readable_number(c.at(a, k, kForecast)), readable_number(c.at(a, k, kLow80)),
+        readable_number(c.at(a, k, kHigh80)), readable_number(c.at(a, k, kLow95)),
+        readable_number(c.at(a, k, kHigh95)), readable_number(plan), chance(c.p_meet(a, k)));
     chart.rows.push_back(std::move(row));
   }
   return chart.rows.empty() ? std::string() : render_dot_whisker_chart(chart);
@@ -91,19 +92,18 @@ TextTable plan_table(const ForecastCells& c, std::size_t k) {
   t.title = indicator_name(indicator);
   t.headings = {"area", "plan", "observed", "forecast", "80% band", "95% band", "chance of meeting the plan"};
   t.csv_names = {"area", "plan", "observed", "forecast", "low80", "low95", "p_meet"};
-  const auto number = [](double v) { return Cell{chart::readable_number(v), v}; };
+  const auto number = [](double v) { return Cell{readable_number(v), v}; };
   for (std::size_t a = 0; a < areas.size(); ++a) {
-    t.rows.push_back({{areas[a], std::nullopt},
-                      number(c.at(a, k, kPlan)),
-                      number(c.at(a, k, kObserved)),
-                      number(c.at(a, k, kForecast)),
-                      {fmt::format("{} – {}", chart::readable_number(c.at(a, k, kLow80)),
-                                   chart::readable_number(c.at(a, k, kHigh80))),
-                       c.at(a, k, kLow80)},
-                      {fmt::format("{} – {}", chart::readable_number(c.at(a, k, kLow95)),
-                                   chart::readable_number(c.at(a, k, kHigh95))),
-                       c.at(a, k, kLow95)},
-                      {chance(c.p_meet(a, k)), c.p_meet(a, k)}});
+    t.rows.push_back(
+        {{areas[a], std::nullopt},
+         number(c.at(a, k, kPlan)),
+         number(c.at(a, k, kObserved)),
+         number(c.at(a, k, kForecast)),
+         {fmt::format("{} – {}", readable_number(c.at(a, k, kLow80)), readable_number(c.at(a, k, kHigh80))),
+          c.at(a, k, kLow80)},
+         {fmt::format("{} – {}", readable_number(c.at(a, k, kLow95)), readable_number(c.at(a, k, kHigh95))),
+          c.at(a, k, kLow95)},
+         {chance(c.p_meet(a, k)), c.p_meet(a, k)}});
   }
   t.notes = {"Levels in " + c.f.array("forecast").units + "; – where there is no plan or observation."};
   return t;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 #include "results/report/report_page.hpp"
 
 namespace labsim::results {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "results/report/svg_canvas.hpp"
+#include "results/text/markup.hpp"
 
 namespace labsim::results {
 
@@ -31,37 +31,37 @@ details pre { font-size: 12px; background: #f7f7f7; padding: 8px; max-height: 42
 }  // namespace
 
 std::string figure(const std::string& svg, const std::string& caption) {
-  return fmt::format("<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", svg, svg::escape(caption));
+  return fmt::format("<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n", svg, escape_markup(caption));
 }
 
 std::string paragraph(const std::string& text) {
-  return "<p>" + svg::escape(text) + "</p>\n";
+  return "<p>" + escape_markup(text) + "</p>\n";
 }
 
 std::string note(const std::string& text) {
-  return "<p class=\"note\">" + svg::escape(text) + "</p>\n";
+  return "<p class=\"note\">" + escape_markup(text) + "</p>\n";
 }
 
 std::string render_report_page(const ReportPage& page) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out +=
-      fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", svg::escape(page.title), kStyle);
-  out += fmt::format("<h1>{}</h1>\n", svg::escape(page.title));
+  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", escape_markup(page.title),
+                     kStyle);
+  out += fmt::format("<h1>{}</h1>\n", escape_markup(page.title));
   for (const auto& source : page.sources) {
-    out += fmt::format("<h3>{}</h3>\n<dl class=\"facts\">\n", svg::escape(source.file));
+    out += fmt::format("<h3>{}</h3>\n<dl class=\"facts\">\n", escape_markup(source.file));
     for (const auto& [key, value] : source.facts) {
-      out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", svg::escape(key), svg::escape(value));
+      out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escape_markup(key), escape_markup(value));
     }
     out += "</dl>\n";
   }
   out += "<nav><ol>\n";
   for (const auto& s : page.sections) {
-    out += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", svg::escape(s.id), svg::escape(s.heading));
+    out += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", escape_markup(s.id), escape_markup(s.heading));
   }
   out += "</ol></nav>\n";
   for (const auto& s : page.sections) {
-    out += fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n", svg::escape(s.id), svg::escape(s.heading));
+    out += fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n", escape_markup(s.id), escape_markup(s.heading));
     for (const auto& block : s.blocks) out += block;
     out += "</section>\n";
   }

@@ -7,7 +7,7 @@
 
 #include "results/report/line_chart.hpp"
 #include "results/report/report_run.hpp"
-#include "results/text/run_summary.hpp"
+#include "results/text/numbers.hpp"
 #include "results/text/text_table.hpp"
 #include "results/text/trial_format.hpp"
 

@@ -6,34 +6,9 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace labsim::results::svg {
+#include "results/text/markup.hpp"
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+namespace labsim::results::svg {
 
 std::string_view series_colour(std::size_t i) {
   static constexpr std::array<std::string_view, 8> kPalette = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
@@ -82,7 +57,7 @@ std::string_view anchor_name(Anchor anchor) {
 
 Canvas::Canvas(double width, double height, std::string_view title, std::string_view id)
     : width_(width), height_(height), id_(id) {
-  body_ += fmt::format("<title>{}</title>\n", escape(title));
+  body_ += fmt::format("<title>{}</title>\n", escape_markup(title));
 }
 
 void Canvas::line(Point from, Point to, const Stroke& stroke) {
@@ -133,7 +108,7 @@ void Canvas::text(Point at, std::string_view text, const Font& font, double rota
     body_ += fmt::format(R"x( transform="rotate({} {} {})")x", coordinate(rotate_degrees), coordinate(at.x),
                          coordinate(at.y));
   }
-  body_ += fmt::format(">{}</text>\n", escape(text));
+  body_ += fmt::format(">{}</text>\n", escape_markup(text));
 }
 
 std::string Canvas::arrow_marker(std::string_view colour) {
@@ -147,7 +122,7 @@ std::string Canvas::arrow_marker(std::string_view colour) {
 }
 
 void Canvas::open_group(std::string_view tooltip) {
-  body_ += fmt::format("<g><title>{}</title>\n", escape(tooltip));
+  body_ += fmt::format("<g><title>{}</title>\n", escape_markup(tooltip));
   ++open_groups_;
 }
 
@@ -162,7 +137,7 @@ std::string Canvas::str() const {
   std::string out = fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg" id="{}" width="{}" height="{}" viewBox="0 0 {} {}" )"
       R"(font-family="DejaVu Sans, Verdana, Arial, sans-serif" role="img">)",
-      escape(id_), coordinate(width_), coordinate(height_), coordinate(width_), coordinate(height_));
+      escape_markup(id_), coordinate(width_), coordinate(height_), coordinate(width_), coordinate(height_));
   out += '\n';
   if (!defs_.empty()) out += "<defs>\n" + defs_ + "</defs>\n";
   out += body_;

@@ -30,9 +30,6 @@ struct Font {
   std::string_view colour = "#222222";
 };
 
-// Text with &, <, >, " and ' replaced by entities.
-std::string escape(std::string_view text);
-
 // A colour-blind-safe palette (Okabe and Ito), cycled: the i-th series' colour.
 std::string_view series_colour(std::size_t i);
 

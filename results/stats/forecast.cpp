@@ -7,7 +7,6 @@
 #include <cmath>
 
 #include "models/counts/indicators.hpp"
-#include "results/text/run_summary.hpp"
 
 namespace labsim::results {
 
@@ -91,22 +90,16 @@ std::vector<ForecastRow> forecast_rows(std::size_t areas, const models::AreaTarg
   return rows;
 }
 
-std::vector<std::string> input_notes(const models::AreaTargets& targets,
-                                     const std::optional<models::CouncilTargets>& council,
-                                     PermanentSupportMeasure measure) {
-  std::vector<std::string> notes;
-  if (!council) return notes;
-  const auto labels = indicator_labels(measure);
+std::vector<PlanSumMismatch> plan_sum_mismatches(const models::AreaTargets& targets,
+                                                 const std::optional<models::CouncilTargets>& council) {
+  std::vector<PlanSumMismatch> out;
+  if (!council) return out;
   for (std::size_t i = 0; i < kTargetCount; ++i) {
     const auto& theirs = council->sum_of_plans[i];
     const auto& ours = targets.plan.back()[i];
-    if (theirs && ours && std::abs(*theirs - *ours) > 0.5) {
-      notes.push_back(fmt::format("{}: {} gives the sum of the jobcentre plans as {}, but they add up to {}",
-                                  labels[i], council->source, with_thousands(*theirs),
-                                  with_thousands(*ours)));
-    }
+    if (theirs && ours && std::abs(*theirs - *ours) > 0.5) out.push_back({i, *theirs, *ours});
   }
-  return notes;
+  return out;
 }
 
 }  // namespace
@@ -222,7 +215,8 @@ Forecast simulated_forecast(std::vector<std::string> areas, const std::vector<do
     return empirical_stats(std::move(draws), plan);
   });
   f.areas = std::move(areas);
-  f.notes = input_notes(targets, council, permanent_support);
+  if (council) f.council_source = council->source;
+  f.plan_sum_mismatches = plan_sum_mismatches(targets, council);
   return f;
 }
 
@@ -239,7 +233,8 @@ Forecast twin_forecast(std::vector<std::string> areas, const std::vector<double>
                            return normal_stats(mean, mean, plan);
                          });
   f.areas = std::move(areas);
-  f.notes = input_notes(targets, council, permanent_support);
+  if (council) f.council_source = council->source;
+  f.plan_sum_mismatches = plan_sum_mismatches(targets, council);
   return f;
 }
 

@@ -68,6 +68,14 @@ struct ForecastRow {
   ForecastStats stats;
 };
 
+// An indicator for which the council's file gives the sum of the jobcentre plans, and the plans add up to
+// something else (by more than half a person).
+struct PlanSumMismatch {
+  std::size_t indicator = 0;
+  double council_sum = 0;  // as the council's file gives it
+  double plans_sum = 0;    // as the jobcentre plans add up
+};
+
 struct Forecast {
   ForecastMethod method = ForecastMethod::simulation;
   std::vector<std::string> areas;  // the jobcentres, then "region"
@@ -77,7 +85,8 @@ struct Forecast {
   // Per area and indicator, then for the region a second row per indicator against the council's target when
   // one is given.
   std::vector<ForecastRow> rows;
-  std::vector<std::string> notes;  // about the inputs, e.g. sums that do not match
+  std::string council_source;  // the council's targets file, "" when none was given
+  std::vector<PlanSumMismatch> plan_sum_mismatches;
 };
 
 // `levels` as simulated_levels for `replications` replications.

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 
 namespace labsim::results {
 

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 
 namespace labsim::results {
 

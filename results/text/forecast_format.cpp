@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "results/text/run_summary.hpp"
+#include "results/text/numbers.hpp"
 
 namespace labsim::results {
 
@@ -111,7 +111,12 @@ std::vector<std::string> notes(const Forecast& f, const ForecastFacts& facts) {
   out.push_back(
       fmt::format("Seed {}{}.", facts.seed,
                   facts.scale == 1 ? "" : fmt::format(", scale {} (levels scale with it)", facts.scale)));
-  out.insert(out.end(), f.notes.begin(), f.notes.end());
+  const auto labels = indicator_labels(f.permanent_support);
+  for (const auto& m : f.plan_sum_mismatches) {
+    out.push_back(fmt::format("{}: {} gives the sum of the jobcentre plans as {}, but they add up to {}",
+                              labels[m.indicator], f.council_source, with_thousands(m.council_sum),
+                              with_thousands(m.plans_sum)));
+  }
   return out;
 }
 

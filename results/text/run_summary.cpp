@@ -7,8 +7,8 @@
 #include <cmath>
 #include <optional>
 
-#include "results/report/chart_axes.hpp"
 #include "results/stats/region_series.hpp"
+#include "results/text/numbers.hpp"
 
 namespace labsim::results {
 
@@ -19,10 +19,6 @@ std::string with_interval(double mean, double low, double high) {
 }
 
 }  // namespace
-
-std::string with_thousands(double value) {
-  return chart::with_separators(std::to_string(std::llround(value)));
-}
 
 std::string format_run_summary(const RunOutput& out, const RunFacts& facts) {
   const auto& months = out.dimension("month").labels;

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 
 namespace labsim::results {
 
@@ -19,8 +19,5 @@ struct RunFacts {
 
 // Reads the `stock` and `offer_starts` arrays of `out` (which must hold them) and formats the summary.
 std::string format_run_summary(const RunOutput& out, const RunFacts& facts);
-
-// 12345.6 -> "12,346"
-std::string with_thousands(double value);
 
 }  // namespace labsim::results

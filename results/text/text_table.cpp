@@ -7,7 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "results/report/svg_canvas.hpp"
+#include "results/text/markup.hpp"
 
 namespace labsim::results {
 
@@ -138,10 +138,10 @@ std::string render_csv(const TextTable& t) {
 std::string render_html(const TextTable& t) {
   const auto numeric = numeric_columns(t);
   const auto cell = [&](std::string_view tag, std::size_t c, const std::string& text) {
-    return fmt::format("<{0}{1}>{2}</{0}>", tag, numeric[c] ? R"( class="num")" : "", svg::escape(text));
+    return fmt::format("<{0}{1}>{2}</{0}>", tag, numeric[c] ? R"( class="num")" : "", escape_markup(text));
   };
   std::string out = "<table>\n";
-  if (!t.title.empty()) out += "<caption>" + svg::escape(t.title) + "</caption>\n";
+  if (!t.title.empty()) out += "<caption>" + escape_markup(t.title) + "</caption>\n";
   out += "<thead><tr>";
   for (std::size_t c = 0; c < t.headings.size(); ++c) out += cell("th", c, t.headings[c]);
   out += "</tr></thead>\n<tbody>\n";
@@ -151,7 +151,7 @@ std::string render_html(const TextTable& t) {
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n";
-  for (const auto& note : t.notes) out += "<p class=\"note\">" + svg::escape(note) + "</p>\n";
+  for (const auto& note : t.notes) out += "<p class=\"note\">" + escape_markup(note) + "</p>\n";
   return out;
 }
 

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "results/text/run_summary.hpp"
+#include "results/text/numbers.hpp"
 
 namespace labsim::results {
 

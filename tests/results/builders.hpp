@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "results/file/labelled_array.hpp"
+#include "results/labelled_array.hpp"
 
 namespace labsim::testing {
 

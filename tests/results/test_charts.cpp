@@ -10,8 +10,10 @@
 #include "results/report/chart_axes.hpp"
 #include "results/report/dot_whisker_chart.hpp"
 #include "results/report/line_chart.hpp"
-#include "results/stats/region_series.hpp"
 #include "results/report/svg_canvas.hpp"
+#include "results/stats/region_series.hpp"
+#include "results/text/markup.hpp"
+#include "results/text/numbers.hpp"
 #include "results/text/text_table.hpp"
 
 using namespace labsim::results;
@@ -65,12 +67,12 @@ TEST_CASE("numbers are written for people", "[charts]") {
   CHECK(chart::tick_label(-1500000, 500000) == "-1,500,000");
   CHECK(chart::tick_label(0.25, 0.05) == "0.25");
   CHECK(chart::tick_label(-0.0, 0.5) == "0.0");
-  CHECK(chart::readable_number(12345.6) == "12,346");
-  CHECK(chart::readable_number(3.14) == "3.1");
-  CHECK(chart::readable_number(kNaN) == "–");
+  CHECK(readable_number(12345.6) == "12,346");
+  CHECK(readable_number(3.14) == "3.1");
+  CHECK(readable_number(kNaN) == "–");
   CHECK(chart::month_label("2011-03-01") == "Mar 2011");
   CHECK(chart::month_label("week 3") == "week 3");
-  CHECK(svg::escape("a<b & \"c\"") == "a&lt;b &amp; &quot;c&quot;");
+  CHECK(escape_markup("a<b & \"c\"") == "a&lt;b &amp; &quot;c&quot;");
   CHECK(svg::coordinate(1.5) == "1.5");
   CHECK(svg::coordinate(2.0) == "2");
   CHECK(svg::coordinate(-0.001) == "0");

@@ -1,11 +1,13 @@
 // Forecast statistics (bands, median, p_meet, the region), the target files' reader, and the bands' coverage
 // of a simulated truth.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
 
 #include "models/scenario/plan_targets.hpp"
 #include "results/stats/forecast.hpp"
+#include "results/text/forecast_format.hpp"
 #include "sim/input_error.hpp"
 #include "simulation/toy_scenarios.hpp"
 
@@ -169,8 +171,20 @@ TEST_CASE("forecast: the region is the sum over jobcentres in each replication, 
   CHECK(council_row.plan_source == results::PlanSource::council_target);
   CHECK(*council_row.stats.p_meet == Approx(1.0 / 3));  // only 15 is at or below 22
   // The council file's own sum (25) differs from the plans' (24): the forecast says so.
-  REQUIRE(f.notes.size() == 1);
-  CHECK_THAT(f.notes[0], Catch::Matchers::Contains("gives the sum of the jobcentre plans as 25"));
+  CHECK(f.council_source == "r.csv");
+  REQUIRE(f.plan_sum_mismatches.size() == 1);
+  CHECK(f.plan_sum_mismatches[0].indicator == 0);
+  CHECK(f.plan_sum_mismatches[0].council_sum == 25);
+  CHECK(f.plan_sum_mismatches[0].plans_sum == 24);
+  results::ForecastFacts facts;
+  facts.scenario = "toy";
+  facts.target_month = "2012-12";
+  facts.plan_year = 2012;
+  const auto notes = results::forecast_table(f, facts, results::TextFormat::table).notes;
+  CHECK(std::count(
+            notes.begin(), notes.end(),
+            "1 labour reserve: r.csv gives the sum of the jobcentre plans as 25, but they add up to 24") ==
+        1);
 }
 
 namespace {

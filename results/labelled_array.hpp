@@ -1,4 +1,5 @@
-// What a run hands to the result file: named dimensions with labels, and arrays laid out over them.
+// A result file in memory, what every folder of results/ works on: named dimensions with labels, and arrays
+// laid out over them.
 #pragma once
 
 #include <cstddef>
