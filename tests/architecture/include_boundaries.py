@@ -5,9 +5,11 @@ Usage: include_boundaries.py SOURCE_ROOT
        include_boundaries.py --self-test   (each rule, broken once in a made-up tree, must be reported)
 Dependencies point down: app/ -> results/ -> models/ -> sim/. Inside models/, the scenario loader is the
 bottom (it knows nothing of the compiled model), and the simulator and the Markov twin never include each
-other: what both apply lives in models/rules/. A folder's
-internals are private: the scenario loader's section checks (models/scenario/checks/) and the HDF5 handles
-(results/file/h5_handles.hpp) are included from their own folder only. Prints one line per broken rule.
+other: what both apply lives in models/rules/. Inside results/, the result file in memory
+(results/labelled_array.hpp) <- stats/ <- file/ <- text/ <- report/: the file stores summaries, and tables and
+pictures are made from both. A folder's internals are private: the scenario loader's section checks
+(models/scenario/checks/) and the HDF5 handles (results/file/h5_handles.hpp) are included from their own folder
+only. Prints one line per broken rule.
 """
 import os
 import re
@@ -29,6 +31,16 @@ FORBIDDEN = [
     ("models/twin/", "models/simulator/", "the simulator and the twin share rules through models/rules/"),
     ("models/rules/", "models/simulator/", "the rules are plain functions below both engines"),
     ("models/rules/", "models/twin/", "the rules are plain functions below both engines"),
+    ("results/labelled_array.hpp", "results/stats/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
+    ("results/labelled_array.hpp", "results/file/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
+    ("results/labelled_array.hpp", "results/text/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
+    ("results/labelled_array.hpp", "results/report/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
+    ("results/stats/", "results/file/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
+    ("results/stats/", "results/text/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
+    ("results/stats/", "results/report/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
+    ("results/file/", "results/text/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
+    ("results/file/", "results/report/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
+    ("results/text/", "results/report/", "results/ points one way: labelled_array <- stats <- file <- text <- report"),
 ]
 # A folder's own includes that FORBIDDEN would otherwise refuse.
 ALLOWED = [("models/scenario/", "models/scenario/")]
