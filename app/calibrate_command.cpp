@@ -40,13 +40,10 @@ struct CalibrateArguments {
   std::vector<std::string> overrides;
 };
 
-std::string rendered(const results::CalibrationReport& report, const std::string& format) {
+std::string report_text(const results::CalibrationReport& report, const std::string& format) {
   if (format == "json") return results::calibration_json(report).dump(2) + "\n";
-  const auto f = format == "md"    ? results::TextFormat::md
-                 : format == "csv" ? results::TextFormat::csv
-                                   : results::TextFormat::table;
-  const std::string text = results::render(results::calibration_tables(report, f), f);
-  return text.ends_with('\n') ? text : text + "\n";
+  const results::TextFormat f = text_format(format);
+  return rendered(results::calibration_tables(report, f), f);
 }
 
 // The calibrated scenario, checked by loading it back before it takes its final name: it must be valid and
@@ -90,7 +87,7 @@ int calibrate_command(const CalibrateArguments& args, const std::string& command
 
   const results::CalibrationReport report =
       results::calibration_report(args.scenario, inputs, options, result, output.string());
-  const std::string text = rendered(report, args.format);
+  const std::string text = report_text(report, args.format);
   write_calibrated(output, results::calibrated_scenario(report, command_line, args.overrides));
   if (args.report.empty()) {
     fmt::print("{}", text);

@@ -71,9 +71,7 @@ int compare_command(const CompareArguments& args) {
   if (args.format == "json") {
     text = results::compare_json(result).dump(2) + "\n";
   } else {
-    const auto format = args.format == "md"    ? results::TextFormat::md
-                        : args.format == "csv" ? results::TextFormat::csv
-                                               : results::TextFormat::table;
+    const results::TextFormat format = text_format(args.format);
     text = results::render(results::compare_tables(result, format), format);
   }
   if (output.empty()) {

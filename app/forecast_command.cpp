@@ -84,11 +84,8 @@ void print(const results::Forecast& forecast, const results::ForecastFacts& fact
     fmt::print("{}\n", results::forecast_json(forecast, facts).dump(2));
     return;
   }
-  const auto f = format == "md"    ? results::TextFormat::md
-                 : format == "csv" ? results::TextFormat::csv
-                                   : results::TextFormat::table;
-  const std::string text = results::render(results::forecast_table(forecast, facts, f), f);
-  fmt::print("{}{}", text, text.ends_with('\n') ? "" : "\n");
+  const results::TextFormat f = text_format(format);
+  fmt::print("{}", rendered({results::forecast_table(forecast, facts, f)}, f));
 }
 
 int forecast_command(const ForecastArguments& args, const std::string& command_line) {

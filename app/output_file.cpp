@@ -70,6 +70,18 @@ void write_text_file(const std::string& option, const fs::path& path, const std:
   }
 }
 
+results::TextFormat text_format(const std::string& format) {
+  if (format == "md") return results::TextFormat::md;
+  if (format == "csv") return results::TextFormat::csv;
+  return results::TextFormat::table;
+}
+
+std::string rendered(const std::vector<results::TextTable>& tables, results::TextFormat format) {
+  std::string text = results::render(tables, format);
+  if (!text.ends_with('\n')) text += '\n';
+  return text;
+}
+
 results::RunOutput read_input_result(const std::string& file) {
   try {
     return results::read_result_file(file);

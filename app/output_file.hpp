@@ -8,6 +8,7 @@
 #include "models/scenario/scenario.hpp"
 #include "models/simulator/simulate.hpp"
 #include "results/file/labelled_array.hpp"
+#include "results/text/text_table.hpp"
 
 namespace labsim::app {
 
@@ -21,6 +22,12 @@ std::filesystem::path checked_output_path(const std::string& input, const std::s
 // Writes `text` through results::AtomicOutput, so that the file asked for is never half written; fails
 // (InputError naming `option`) if it cannot.
 void write_text_file(const std::string& option, const std::filesystem::path& path, const std::string& text);
+
+// The text format a --format option names: table, md or csv (json is each command's own).
+results::TextFormat text_format(const std::string& format);
+
+// `tables` in `format`, ending with a newline.
+std::string rendered(const std::vector<results::TextTable>& tables, results::TextFormat format);
 
 // `text` to `path` as by write_text_file, or to standard output when there is no path (the user gave "-").
 void write_text_output(const std::string& option, const std::optional<std::filesystem::path>& path,

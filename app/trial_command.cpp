@@ -47,11 +47,7 @@ void print(const std::vector<results::TextTable>& tables, const nlohmann::json& 
     fmt::print("{}\n", json.dump(2));
     return;
   }
-  const auto f = format == "md"    ? results::TextFormat::md
-                 : format == "csv" ? results::TextFormat::csv
-                                   : results::TextFormat::table;
-  const std::string text = results::render(tables, f);
-  fmt::print("{}{}", text, text.ends_with('\n') ? "" : "\n");
+  fmt::print("{}", rendered(tables, text_format(format)));
 }
 
 int power(const models::Scenario& sc, const TrialArguments& args) {
