@@ -3,13 +3,14 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 
-#include "results/stats/compare.hpp"
-#include "results/text/compare_format.hpp"
-#include "results/file/h5_reader.hpp"
 #include "app/commands.hpp"
 #include "app/output_file.hpp"
+#include "results/file/h5_reader.hpp"
+#include "results/stats/compare.hpp"
+#include "results/text/compare_format.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::app {
@@ -17,6 +18,15 @@ namespace labsim::app {
 namespace {
 
 namespace fs = std::filesystem;
+
+struct CompareArguments {
+  std::vector<std::string> files;       // the first is the reference
+  std::vector<std::string> indicators;  // --indicator; empty: all
+  std::string period = "year";          // month, year or all
+  std::vector<std::string> by;          // --by: dimensions kept as rows
+  std::string format = "table";         // table, md, csv or json
+  std::string output;                   // -o; empty: standard output
+};
 
 constexpr const char* kFooter =
     "What it computes:\n"
@@ -48,38 +58,6 @@ results::NamedRun read(const std::string& file) {
   return {file, read_input_result(file)};
 }
 
-}  // namespace
-
-CLI::App* add_compare_command(CLI::App& app, CompareArguments& args) {
-  CLI::App* cmd = app.add_subcommand(
-      "compare",
-      "Difference in every indicator of each later result file against the first, with 95% intervals");
-  cmd->add_option("files", args.files,
-                  "Result files; the first is the reference, each later one is compared with it")
-      ->required()
-      ->expected(2, CLI::detail::expected_max_vector_size)
-      ->type_name("FILE");
-  cmd->add_option("--indicator", args.indicators,
-                  "Compare only this dataset, e.g. labour_reserve (repeatable; default: all)")
-      ->type_name("NAME");
-  cmd->add_option("--period", args.period,
-                  "month, year (calendar years of the run) or all (the whole horizon); default: year")
-      ->check(CLI::IsMember({"month", "year", "all"}))
-      ->type_name("PERIOD");
-  cmd->add_option(
-         "--by", args.by,
-         "Keep this dimension as rows instead of summing or averaging over it, e.g. jobcentre, state "
-         "(repeatable)")
-      ->type_name("DIM");
-  cmd->add_option("--format", args.format, "table, md (markdown), csv or json; default: table")
-      ->check(CLI::IsMember({"table", "md", "csv", "json"}))
-      ->type_name("FORMAT");
-  cmd->add_option("-o,--output", args.output, "Write to this file instead of the standard output")
-      ->type_name("FILE");
-  cmd->footer(kFooter);
-  return cmd;
-}
-
 int compare_command(const CompareArguments& args) {
   const fs::path output = args.output.empty() ? fs::path() : checked_path("-o", args.output);
   const results::NamedRun reference = read(args.files.front());
@@ -93,9 +71,7 @@ int compare_command(const CompareArguments& args) {
   if (args.format == "json") {
     text = results::compare_json(result).dump(2) + "\n";
   } else {
-    const auto format = args.format == "md"    ? results::TextFormat::md
-                        : args.format == "csv" ? results::TextFormat::csv
-                                               : results::TextFormat::table;
+    const results::TextFormat format = text_format(args.format);
     text = results::render(results::compare_tables(result, format), format);
   }
   if (output.empty()) {
@@ -104,6 +80,39 @@ int compare_command(const CompareArguments& args) {
     write_text_file("-o", output, text);
   }
   return 0;
+}
+
+}  // namespace
+
+Command register_compare(CLI::App& app) {
+  auto args = std::make_shared<CompareArguments>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare",
+      "Difference in every indicator of each later result file against the first, with 95% intervals");
+  cmd->add_option("files", args->files,
+                  "Result files; the first is the reference, each later one is compared with it")
+      ->required()
+      ->expected(2, CLI::detail::expected_max_vector_size)
+      ->type_name("FILE");
+  cmd->add_option("--indicator", args->indicators,
+                  "Compare only this dataset, e.g. labour_reserve (repeatable; default: all)")
+      ->type_name("NAME");
+  cmd->add_option("--period", args->period,
+                  "month, year (calendar years of the run) or all (the whole horizon); default: year")
+      ->check(CLI::IsMember({"month", "year", "all"}))
+      ->type_name("PERIOD");
+  cmd->add_option(
+         "--by", args->by,
+         "Keep this dimension as rows instead of summing or averaging over it, e.g. jobcentre, state "
+         "(repeatable)")
+      ->type_name("DIM");
+  cmd->add_option("--format", args->format, "table, md (markdown), csv or json; default: table")
+      ->check(CLI::IsMember({"table", "md", "csv", "json"}))
+      ->type_name("FORMAT");
+  cmd->add_option("-o,--output", args->output, "Write to this file instead of the standard output")
+      ->type_name("FILE");
+  cmd->footer(kFooter);
+  return {cmd, [args](const std::string&) { return compare_command(*args); }};
 }
 
 }  // namespace labsim::app

@@ -10,11 +10,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/commands.hpp"
+#include "app/output_file.hpp"
 #include "models/scenario/did_you_mean.hpp"
 #include "results/file/h5_reader.hpp"
 #include "results/text/tidy_export.hpp"
-#include "app/commands.hpp"
-#include "app/output_file.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::app {
@@ -114,7 +114,7 @@ int export_command(const ExportArguments& args) {
 
 }  // namespace
 
-Subcommand add_export_command(CLI::App& app) {
+Command register_export(CLI::App& app) {
   auto args = std::make_shared<ExportArguments>();
   CLI::App* cmd = app.add_subcommand("export", "Write one dataset of a result file as a tidy CSV table");
   cmd->footer(
@@ -142,10 +142,7 @@ Subcommand add_export_command(CLI::App& app) {
       ->excludes(dataset)
       ->excludes(csv);
 
-  Subcommand command;
-  command.app = cmd;
-  command.run = [args](const std::string&) { return export_command(*args); };
-  return command;
+  return {cmd, [args](const std::string&) { return export_command(*args); }};
 }
 
 }  // namespace labsim::app

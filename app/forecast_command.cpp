@@ -7,18 +7,18 @@
 #include <filesystem>
 #include <optional>
 
-#include "models/twin/markov_twin.hpp"
+#include "app/commands.hpp"
+#include "app/output_file.hpp"
 #include "models/model.hpp"
 #include "models/scenario/plan_targets.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulator/simulate.hpp"
-#include "results/stats/forecast.hpp"
-#include "results/text/forecast_format.hpp"
+#include "models/twin/markov_twin.hpp"
 #include "results/file/forecast_output.hpp"
 #include "results/file/h5_writer.hpp"
 #include "results/file/run_output.hpp"
-#include "app/commands.hpp"
-#include "app/output_file.hpp"
+#include "results/stats/forecast.hpp"
+#include "results/text/forecast_format.hpp"
 #include "sim/calendar.hpp"
 #include "sim/input_error.hpp"
 
@@ -84,11 +84,8 @@ void print(const results::Forecast& forecast, const results::ForecastFacts& fact
     fmt::print("{}\n", results::forecast_json(forecast, facts).dump(2));
     return;
   }
-  const auto f = format == "md"    ? results::TextFormat::md
-                 : format == "csv" ? results::TextFormat::csv
-                                   : results::TextFormat::table;
-  const std::string text = results::render(results::forecast_table(forecast, facts, f), f);
-  fmt::print("{}{}", text, text.ends_with('\n') ? "" : "\n");
+  const results::TextFormat f = text_format(format);
+  fmt::print("{}", rendered({results::forecast_table(forecast, facts, f)}, f));
 }
 
 int forecast_command(const ForecastArguments& args, const std::string& command_line) {
@@ -158,7 +155,7 @@ int forecast_command(const ForecastArguments& args, const std::string& command_l
 
 }  // namespace
 
-Subcommand add_forecast_command(CLI::App& app) {
+Command register_forecast(CLI::App& app) {
   auto args = std::make_shared<ForecastArguments>();
   CLI::App* cmd = app.add_subcommand(
       "forecast",
@@ -245,10 +242,7 @@ Subcommand add_forecast_command(CLI::App& app) {
       ->excludes(seed);
   cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no line naming the result file");
 
-  Subcommand command;
-  command.app = cmd;
-  command.run = [args](const std::string& command_line) { return forecast_command(*args, command_line); };
-  return command;
+  return {cmd, [args](const std::string& command_line) { return forecast_command(*args, command_line); }};
 }
 
 }  // namespace labsim::app

@@ -9,11 +9,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/commands.hpp"
+#include "app/output_file.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/scenario/state_graph_dot.hpp"
 #include "results/file/h5_reader.hpp"
-#include "app/commands.hpp"
-#include "app/output_file.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::app {
@@ -99,7 +99,7 @@ int graph_command(const GraphArguments& args) {
 
 }  // namespace
 
-Subcommand add_graph_command(CLI::App& app) {
+Command register_graph(CLI::App& app) {
   auto args = std::make_shared<GraphArguments>();
   CLI::App* cmd = app.add_subcommand("graph", "Write a scenario's state graph as Graphviz DOT");
   cmd->footer(
@@ -128,10 +128,7 @@ Subcommand add_graph_command(CLI::App& app) {
   cmd->add_option("--set", args->overrides, "Override one scenario value, as for `labsim run` (repeatable)")
       ->type_name("KEY=VALUE");
 
-  Subcommand command;
-  command.app = cmd;
-  command.run = [args](const std::string&) { return graph_command(*args); };
-  return command;
+  return {cmd, [args](const std::string&) { return graph_command(*args); }};
 }
 
 }  // namespace labsim::app

@@ -2,15 +2,14 @@
 #include "app/output_file.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <ctime>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
 #include "labsim/version.hpp"
+#include "results/file/atomic_output.hpp"
 #include "results/file/h5_reader.hpp"
 #include "sim/input_error.hpp"
 #include "sim/progress.hpp"
@@ -64,24 +63,23 @@ fs::path checked_output_path(const std::string& input, const std::string& output
 }
 
 void write_text_file(const std::string& option, const fs::path& path, const std::string& text) {
-  fs::path tmp = path;
-  tmp += fmt::format(".tmp-{}", ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      throw sim::InputError(fmt::format("{} {}: cannot write the file", option, path.string()));
-    }
-  }
-  std::error_code error;
-  fs::rename(tmp, path, error);
-  if (error) {
-    fs::remove(tmp, error);
+  try {
+    results::write_file_atomically(path, text);
+  } catch (const std::exception&) {
     throw sim::InputError(fmt::format("{} {}: cannot write the file", option, path.string()));
   }
+}
+
+results::TextFormat text_format(const std::string& format) {
+  if (format == "md") return results::TextFormat::md;
+  if (format == "csv") return results::TextFormat::csv;
+  return results::TextFormat::table;
+}
+
+std::string rendered(const std::vector<results::TextTable>& tables, results::TextFormat format) {
+  std::string text = results::render(tables, format);
+  if (!text.ends_with('\n')) text += '\n';
+  return text;
 }
 
 results::RunOutput read_input_result(const std::string& file) {
@@ -101,12 +99,16 @@ void write_text_output(const std::string& option, const std::optional<std::files
   }
 }
 
+int worker_threads(std::optional<int> threads) {
+  return threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+}
+
 models::RunOptions run_options(const models::Scenario& scenario, int replications, std::optional<int> threads,
                                bool quiet) {
   models::RunOptions options;
   options.replications = replications;
   options.seed = scenario.run.seed;
-  options.threads = threads.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  options.threads = worker_threads(threads);
   options.show_progress = !quiet && sim::Progress::stderr_is_terminal();
   return options;
 }

@@ -8,6 +8,7 @@
 #include "models/scenario/scenario.hpp"
 #include "models/simulator/simulate.hpp"
 #include "results/labelled_array.hpp"
+#include "results/text/text_table.hpp"
 
 namespace labsim::app {
 
@@ -18,13 +19,22 @@ std::filesystem::path checked_path(const std::string& option, const std::filesys
 // `output`, or the input file's stem with .h5 in the current folder, checked as by checked_path.
 std::filesystem::path checked_output_path(const std::string& input, const std::string& output);
 
-// Writes `text` under a temporary name in the same folder, then renames it, so that the file asked for is
-// never half written; fails (InputError naming `option`) if it cannot.
+// Writes `text` through results::AtomicOutput, so that the file asked for is never half written; fails
+// (InputError naming `option`) if it cannot.
 void write_text_file(const std::string& option, const std::filesystem::path& path, const std::string& text);
+
+// The text format a --format option names: table, md or csv (json is each command's own).
+results::TextFormat text_format(const std::string& format);
+
+// `tables` in `format`, ending with a newline.
+std::string rendered(const std::vector<results::TextTable>& tables, results::TextFormat format);
 
 // `text` to `path` as by write_text_file, or to standard output when there is no path (the user gave "-").
 void write_text_output(const std::string& option, const std::optional<std::filesystem::path>& path,
                        const std::string& text);
+
+// The worker threads asked for, or one per core.
+int worker_threads(std::optional<int> threads);
 
 // How a command simulates `scenario`: its seed, `replications`, the threads asked for (default: every core),
 // and a progress line on stderr when that is a terminal and the user did not ask for quiet.

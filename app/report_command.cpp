@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <memory>
 
-#include "results/file/h5_reader.hpp"
-#include "results/report/report.hpp"
 #include "app/commands.hpp"
 #include "app/output_file.hpp"
+#include "results/file/h5_reader.hpp"
+#include "results/report/report.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::app {
@@ -38,7 +38,7 @@ int report_command(const ReportArguments& args) {
 
 }  // namespace
 
-Subcommand add_report_command(CLI::App& app) {
+Command register_report(CLI::App& app) {
   auto args = std::make_shared<ReportArguments>();
   CLI::App* cmd = app.add_subcommand(
       "report",
@@ -60,10 +60,7 @@ Subcommand add_report_command(CLI::App& app) {
       "and the difference against the first; for a trial, Kaplan-Meier curves and the estimates; for a\n"
       "forecast, forecast against plan per jobcentre.\n"
       "Example: labsim report baseline.h5 more_internships.h5 -o report.html");
-  Subcommand command;
-  command.app = cmd;
-  command.run = [args](const std::string&) { return report_command(*args); };
-  return command;
+  return {cmd, [args](const std::string&) { return report_command(*args); }};
 }
 
 }  // namespace labsim::app

@@ -1,15 +1,26 @@
 // `labsim validate`: load and check a scenario, and say what it contains.
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "app/commands.hpp"
 #include "models/model.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "results/text/numbers.hpp"
-#include "app/commands.hpp"
 
 namespace labsim::app {
 
-int validate_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
-  const models::Scenario sc = models::load_scenario(scenario_path, overrides);
+namespace {
+
+struct ValidateArguments {
+  std::string scenario;
+  std::vector<std::string> overrides;
+};
+
+int validate_command(const ValidateArguments& args) {
+  const std::string& scenario_path = args.scenario;
+  const models::Scenario sc = models::load_scenario(scenario_path, args.overrides);
   double persons = 0, inflow = 0;
   for (const auto& j : sc.jobcentres) {
     for (const auto& [state, n] : j.initial_persons) persons += n;
@@ -30,6 +41,17 @@ int validate_command(const std::string& scenario_path, const std::vector<std::st
                sc.trial->state, sc.trial->enrolment_months, arms);
   }
   return 0;
+}
+
+}  // namespace
+
+Command register_validate(CLI::App& app) {
+  auto args = std::make_shared<ValidateArguments>();
+  CLI::App* cmd = app.add_subcommand("validate", "Check a scenario file without running it");
+  cmd->add_option("scenario", args->scenario, "Scenario file (TOML)")->required()->type_name("FILE");
+  cmd->add_option("--set", args->overrides, "Override one scenario value (repeatable)")
+      ->type_name("KEY=VALUE");
+  return {cmd, [args](const std::string&) { return validate_command(*args); }};
 }
 
 }  // namespace labsim::app

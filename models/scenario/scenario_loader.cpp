@@ -18,11 +18,12 @@
 #include "models/scenario/checks/offer_checks.hpp"
 #include "models/scenario/checks/scenario_checks.hpp"
 #include "models/scenario/checks/state_checks.hpp"
-#include "models/scenario/state_graph.hpp"
 #include "models/scenario/checks/toml_checks.hpp"
 #include "models/scenario/checks/toml_document.hpp"
 #include "models/scenario/checks/transition_checks.hpp"
 #include "models/scenario/checks/trial_checks.hpp"
+#include "models/scenario/csv_table.hpp"
+#include "models/scenario/state_graph.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::models {
@@ -177,18 +178,19 @@ Scenario Checker::check() {
   return scenario;
 }
 
-}  // namespace
-
-Scenario load_scenario(const fs::path& path, const std::vector<std::string>& overrides) {
+// load_scenario with its input files read through `read_text`.
+Scenario load(const fs::path& path, const std::vector<std::string>& overrides,
+              const detail::ReadText& read_text) {
   const std::string shown = path.string();
   try {
     SourceOrder order;
-    toml::table root = detail::read_document(path, overrides, order);
+    toml::table root = detail::read_document(path, overrides, order, read_text);
 
     Checker checker(root, shown, order);
     Scenario scenario = checker.check();
     scenario.path = shown;
-    scenario.jobcentres = detail::read_jobcentres(scenario.jobcentres_path, scenario.states);
+    scenario.jobcentres = detail::read_jobcentres(
+        CsvTable::parse(read_text(scenario.jobcentres_path), scenario.jobcentres_path), scenario.states);
     checker.check_jobcentre_names(scenario.jobcentres, scenario.jobcentres_path);
     detail::check_caseworker_capacity(checker, scenario.caseworkers, scenario.jobcentres);
     validate_state_graph(scenario, [&checker, &shown](std::string_view key) {
@@ -212,6 +214,31 @@ Scenario load_scenario(const fs::path& path, const std::vector<std::string>& ove
   } catch (const toml::parse_error& e) {
     throw InputError(fmt::format("{}: syntax error: {}", shown, e.description()));
   }
+}
+
+}  // namespace
+
+Scenario load_scenario(const fs::path& path, const std::vector<std::string>& overrides) {
+  return load(path, overrides, [](const std::string& file) { return read_text_file(file); });
+}
+
+ScenarioDocument ScenarioDocument::read(const fs::path& path, const std::vector<std::string>& overrides) {
+  ScenarioDocument document;
+  document.path_ = path;
+  // The files are the ones a load reads, so a load through a recorder holds each of them once.
+  load(path, overrides, [&document](const std::string& file) {
+    return document.texts_.try_emplace(file, read_text_file(file)).first->second;
+  });
+  return document;
+}
+
+Scenario ScenarioDocument::compile(const std::vector<std::string>& overrides) const {
+  return load(path_, overrides, [this](const std::string& file) { return text(file); });
+}
+
+std::string ScenarioDocument::text(const std::string& file) const {
+  const auto held = texts_.find(file);
+  return held != texts_.end() ? held->second : read_text_file(file);
 }
 
 }  // namespace labsim::models

@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include "models/scenario/checks/toml_document.hpp"
+#include "models/scenario/csv_table.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::models {
@@ -28,12 +29,14 @@ std::vector<std::string> key_parts(const std::string& key, const std::string& co
   throw sim::InputError(fmt::format("{}: '{}' is not a valid key", context, key));
 }
 
-std::optional<double> scenario_number(const std::filesystem::path& path,
-                                      const std::vector<std::string>& overrides, const std::string& key,
-                                      const std::string& context) {
+namespace {
+
+std::optional<double> number_at(const std::filesystem::path& path, const std::vector<std::string>& overrides,
+                                const std::string& key, const std::string& context,
+                                const detail::ReadText& read_text) {
   const std::vector<std::string> parts = key_parts(key, context);
   detail::SourceOrder order;
-  const toml::table root = detail::read_document(path, overrides, order);
+  const toml::table root = detail::read_document(path, overrides, order, read_text);
   const toml::node* node = &root;
   for (const std::string& part : parts) {
     const toml::table* table = node->as_table();
@@ -47,6 +50,22 @@ std::optional<double> scenario_number(const std::filesystem::path& path,
   if (const auto* v = node->as_integer()) return static_cast<double>(v->get());
   throw sim::InputError(fmt::format("{}: {} is {} in {}, not a number", context, key,
                                     detail::type_name(node->type()), path.string()));
+}
+
+}  // namespace
+
+std::optional<double> scenario_number(const std::filesystem::path& path,
+                                      const std::vector<std::string>& overrides, const std::string& key,
+                                      const std::string& context) {
+  return number_at(path, overrides, key, context,
+                   [](const std::string& file) { return read_text_file(file); });
+}
+
+std::optional<double> scenario_number(const ScenarioDocument& document,
+                                      const std::vector<std::string>& overrides, const std::string& key,
+                                      const std::string& context) {
+  return number_at(document.path(), overrides, key, context,
+                   [&document](const std::string& file) { return document.text(file); });
 }
 
 }  // namespace labsim::models

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/scenario_loader.hpp"
+
 namespace labsim::models {
 
 // The number at `key` (e.g. `states.sick_leave.follow_up.offer_probability`, quoted parts allowed as in
@@ -14,6 +16,10 @@ namespace labsim::models {
 // (its default applies). Throws sim::InputError "<context>: ..." when the key is malformed, runs through a
 // value that is not a table, or holds something other than a number.
 std::optional<double> scenario_number(const std::filesystem::path& path,
+                                      const std::vector<std::string>& overrides, const std::string& key,
+                                      const std::string& context);
+// The same, in a scenario document held in memory.
+std::optional<double> scenario_number(const ScenarioDocument& document,
                                       const std::vector<std::string>& overrides, const std::string& key,
                                       const std::string& context);
 

@@ -4,15 +4,14 @@
 #include <fmt/format.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <string>
-#include <system_error>
 #include <vector>
 
+#include "results/file/atomic_output.hpp"
 #include "results/file/h5_handles.hpp"
 #include "results/stats/summary.hpp"
 
@@ -283,16 +282,9 @@ void write_contents(const RunOutput& out, const Sizes& sizes, const std::filesys
 void write_result_file(const RunOutput& out, const std::filesystem::path& path) {
   const h5::ErrorStackSilencer quiet;
   const Sizes sizes = validate(out, path.string());
-  auto tmp = path;
-  tmp += fmt::format(".tmp-{}", ::getpid());
-  try {
-    write_contents(out, sizes, tmp, path.string());
-    std::filesystem::rename(tmp, path);
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw;
-  }
+  AtomicOutput file(path);
+  write_contents(out, sizes, file.temporary(), path.string());
+  file.commit();
 }
 
 }  // namespace labsim::results

@@ -17,12 +17,12 @@ inline constexpr std::array<std::string_view, 9> kProvenanceAttributes = {
 
 // Writes every dimension as a dimension scale, every array as a compressed float64 dataset with its axes
 // attached to those scales, the summaries of arrays that ask for them, and the provenance as root attributes.
-// The file is written under a temporary name in the same directory and renamed onto `path` only when
-// complete, so `path` never holds a partial file; on failure the temporary file is removed and `path` is
-// left as it was.
+// The file is written through an AtomicOutput (a temporary name in the same directory, renamed onto `path`
+// only when complete), so `path` never holds a partial file; on failure the temporary file is removed and
+// `path` is left as it was.
 // Throws std::invalid_argument if `out` is inconsistent (unknown or repeated dimension, wrong number of
 // values, clashing names), checked before anything is written; std::runtime_error if HDF5 fails;
-// std::filesystem::filesystem_error if the rename fails.
+// std::filesystem::filesystem_error if the temporary file cannot be created or the rename fails.
 void write_result_file(const RunOutput& out, const std::filesystem::path& path);
 
 }  // namespace labsim::results

@@ -47,6 +47,27 @@ std::string toml_value_text(const std::string& value) {
   return quoted(v);
 }
 
+CalibratedScenario calibrated_scenario(const CalibrationReport& report, const std::string& command_line,
+                                       const std::vector<std::string>& set_overrides) {
+  CalibratedScenario calibrated;
+  calibrated.original = report.scenario;
+  calibrated.name = report.scenario_name + ", calibrated";
+  const FitResult& fit = report.fit;
+  calibrated.header = {
+      fmt::format("{}, calibrated: written by", report.scenario_name), "  " + command_line, "",
+      fmt::format("{}; {} iterations, {} evaluations; chi-square {:.4g} on {} degrees of freedom.",
+                  fit.status, fit.iterations, fit.evaluations, fit.chi_square, fit.degrees_of_freedom),
+      "Fitted to:"};
+  for (const auto& s : report.observed) {
+    calibrated.header.push_back(fmt::format("  {} = {} (sd {}), {}", describe(s), s.value, s.sd, s.source));
+  }
+  calibrated.set_overrides = set_overrides;
+  for (std::size_t j = 0; j < report.parameters.size(); ++j) {
+    calibrated.fitted.emplace_back(report.parameters[j].key, fit.values[j]);
+  }
+  return calibrated;
+}
+
 std::string calibrated_scenario_text(const CalibratedScenario& scenario,
                                      const std::filesystem::path& output) {
   namespace fs = std::filesystem;

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "results/text/calibration_report.hpp"
+
 namespace labsim::results {
 
 struct CalibratedScenario {
@@ -15,6 +17,11 @@ struct CalibratedScenario {
   std::vector<std::string> set_overrides;  // --set KEY=VALUE given to the calibration, which it assumed
   std::vector<std::pair<std::string, double>> fitted;  // key, value
 };
+
+// What a calibration writes for `report`: named "<name>, calibrated", a header saying how it was made (the
+// `command_line`) and what it was fitted to, the `set_overrides` the fit assumed and the fitted values.
+CalibratedScenario calibrated_scenario(const CalibrationReport& report, const std::string& command_line,
+                                       const std::vector<std::string>& set_overrides);
 
 // The TOML text of the calibrated scenario when written to `output`: `extends` is the original's path
 // relative to `output`'s folder, and each fitted value is written so that it reads back exactly.

@@ -4,32 +4,24 @@
 
 #include <fmt/format.h>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 
 namespace labsim::results {
 
-Verification summarize_replications(const std::vector<std::vector<double>>& per_replication) {
-  Verification v;
-  v.replications = static_cast<int>(per_replication.size());
-  if (per_replication.empty()) return v;
-  const std::size_t statistics = per_replication.front().size();
-  const auto n = static_cast<double>(per_replication.size());
-  const double t = per_replication.size() > 1
-                       ? boost::math::quantile(boost::math::students_t_distribution<double>(n - 1), 0.975)
-                       : std::nan("");
-  for (std::size_t i = 0; i < statistics; ++i) {
-    double sum = 0;
-    for (const auto& r : per_replication) sum += r[i];
-    const double mean = sum / n;
-    double squares = 0;
-    for (const auto& r : per_replication) squares += (r[i] - mean) * (r[i] - mean);
-    const double half = per_replication.size() > 1 ? t * std::sqrt(squares / (n - 1) / n) : std::nan("");
-    v.mean.push_back(mean);
-    v.low.push_back(mean - half);
-    v.high.push_back(mean + half);
-  }
-  return v;
+CalibrationReport calibration_report(const std::string& scenario, const CalibrationInputs& inputs,
+                                     const CalibrationOptions& options, const CalibrationResult& result,
+                                     const std::string& calibrated) {
+  CalibrationReport report;
+  report.scenario = scenario;
+  report.scenario_name = result.scenario_name;
+  report.evaluator = result.evaluator;
+  report.calibrated = calibrated;
+  report.scale = options.scale;
+  report.parameters = inputs.parameters;
+  report.fit = result.fit;
+  report.observed = inputs.observed;
+  report.verification = result.verification;
+  return report;
 }
 
 namespace {

@@ -7,19 +7,10 @@
 
 #include "results/stats/calibration_fit.hpp"
 #include "results/stats/calibration_observed.hpp"
+#include "results/stats/calibration_study.hpp"
 #include "results/text/text_table.hpp"
 
 namespace labsim::results {
-
-// Mean and 95% interval (t over replications) of each statistic in the verification runs of the simulator.
-struct Verification {
-  int replications = 0;  // 0: not verified
-  std::vector<double> mean, low, high;
-};
-
-// Mean and t-based 95% interval per statistic from `per_replication` [replication][statistic]; with one
-// replication the interval is NaN.
-Verification summarize_replications(const std::vector<std::vector<double>>& per_replication);
 
 struct CalibrationReport {
   std::string scenario;       // file as given
@@ -32,6 +23,12 @@ struct CalibrationReport {
   std::vector<ObservedStatistic> observed;
   Verification verification;
 };
+
+// The report of a calibration of `scenario` (the file as given) with `inputs` and `options`, whose calibrated
+// scenario is `calibrated` (empty: none written).
+CalibrationReport calibration_report(const std::string& scenario, const CalibrationInputs& inputs,
+                                     const CalibrationOptions& options, const CalibrationResult& result,
+                                     const std::string& calibrated);
 
 // table/md: the parameters (start, fitted, standard error), then the statistics (observed, sd, fitted, the
 // simulator's mean and interval, residuals), then how the fit went. csv: the same two tables with plain

@@ -11,6 +11,23 @@
 
 namespace labsim::results {
 
+std::string trial_design(const models::TrialSpec& t) {
+  std::string where = "all jobcentres";
+  if (!t.jobcentres.empty()) {
+    where.clear();
+    for (const auto& j : t.jobcentres) where += (where.empty() ? "" : ", ") + j;
+  }
+  std::string ratio;
+  for (const auto& a : t.arms) ratio += (ratio.empty() ? "" : ":") + fmt::format("{}", a.ratio);
+  return fmt::format(
+      "new {} spells in {}, {} months from {:04d}-{:02d}{}; {} randomization {}; followed {} weeks", t.state,
+      where, t.enrolment_months, static_cast<int>(t.enrolment_start.year()),
+      static_cast<unsigned>(t.enrolment_start.month()),
+      t.enrolment_share < 1 ? fmt::format(" ({:.0f}% drawn)", 100 * t.enrolment_share) : "",
+      t.randomization == models::Randomization::cluster ? "cluster (jobcentre)" : "individual", ratio,
+      t.horizon_weeks);
+}
+
 using trial_text::interval;
 using trial_text::level;
 using trial_text::p_text;

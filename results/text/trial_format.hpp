@@ -5,9 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "results/text/text_table.hpp"
+#include "results/stats/power_study.hpp"
 #include "results/stats/trial_analysis.hpp"
 #include "results/stats/trial_power.hpp"
+#include "results/text/text_table.hpp"
 
 namespace labsim::results {
 
@@ -19,6 +20,9 @@ std::string signed_value(double v, bool share);
 std::string interval(double low, double high, bool share);
 std::string p_text(double p);
 }  // namespace trial_text
+
+// The trial's design in one line: who, where, when, how randomized, how long followed.
+std::string trial_design(const models::TrialSpec& trial);
 
 // What the tables say about the trial besides its estimates.
 struct TrialFacts {
@@ -35,15 +39,6 @@ std::vector<TextTable> trial_tables(const TrialData& data, const TrialEstimates&
 nlohmann::json trial_json(const TrialData& data, const TrialEstimates& estimates, const TrialFacts& facts);
 
 // The power search: every size tried and the answer.
-struct PowerFacts {
-  double effect = 1;    // the planted hazard ratio on job finding
-  std::string outcome;  // name of the outcome tested, or "hazard_ratio"
-  std::string outcome_description;
-  bool share = true;  // the outcome is a share (its pool estimate a difference in shares)
-  double target_power = 0.8, alpha = 0.05;
-  int resamples = 0;
-  double treated_share = 0.5;
-};
 std::vector<TextTable> power_tables(const PowerResult& result, const PowerFacts& power,
                                     const TrialFacts& facts);
 nlohmann::json power_json(const PowerResult& result, const PowerFacts& power, const TrialFacts& facts);

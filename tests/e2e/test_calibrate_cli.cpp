@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "run_labsim.hpp"
@@ -52,8 +53,10 @@ TEST_CASE("labsim calibrate: the calibrated scenario validates, extends the orig
   const auto v = run_labsim("validate " + out.string(), dir);
   INFO(v.err);
   CHECK(v.exit_code == 0);
-  // Nothing half-written is left behind.
-  for (const auto& name : dir.entries()) CHECK(name.find(".partial") == std::string::npos);
+  // Nothing half-written is left behind: only the two files asked for and the captured output.
+  const std::set<std::string> expected = {"calibrated.toml", "report.json", "stdout.txt", "stderr.txt"};
+  const auto entries = dir.entries();
+  CHECK(std::set<std::string>(entries.begin(), entries.end()) == expected);
 }
 
 TEST_CASE("labsim calibrate: a key the scenario does not have exits 2 naming it", "[e2e]") {

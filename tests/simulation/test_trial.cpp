@@ -16,51 +16,11 @@ using namespace std::chrono;
 
 namespace {
 
-constexpr double kDaysPerMonth = 365.25 / 12.0;  // the unit of hazard_per_month
-constexpr double kJob = 0.3, kPension = 0.05;    // hazards per month out of sick leave, in the control arm
-
-// Sick leave ("sick") with two competing exits, both absorbing: a job ("work", off support, job finding)
-// and a pension ("pension", on support). No follow-up, no business cycle: the arms differ only by the planted
-// multiplier on job finding, so the cause-specific hazard ratio is exactly `effect`. `per_month` new spells
-// a month; the trial enrols those of the first 2 months and follows them 26 weeks. With `window_only`, the
-// new spells are a cohort spread over those 2 months, so that no time goes to persons outside the trial.
-models::Scenario trial_scenario(double effect, double per_month, int replications, bool window_only = true) {
-  auto sc = testing::empty_scenario(year{2011} / January / 1, 9);
-  sc.run.replications = replications;
-  sc.states = {{.name = "sick", .label = "sick"},
-               testing::absorbing_state("work", false),
-               testing::absorbing_state("pension", true)};
-  sc.transitions = {{.from = "sick", .to = "work", .job_finding = true, .hazard_per_month = {kJob}},
-                    {.from = "sick", .to = "pension", .hazard_per_month = {kPension}}};
-  if (window_only) {
-    sc.cohorts = {{.name = "new",
-                   .date = sc.run.start,
-                   .jobcentre = "X",
-                   .persons = 2 * per_month,
-                   .entry = {{"sick", 1.0}},
-                   .spread_weeks = 59.0 / 7}};  // January and February 2011
-  } else {
-    sc.jobcentres[0].inflow_per_month = {{"sick", per_month}};
-  }
-  models::TrialSpec trial;
-  trial.state = "sick";
-  trial.enrolment_start = sc.run.start;
-  trial.enrolment_months = 2;
-  trial.horizon_weeks = 26;
-  trial.checkpoint_weeks = {13, 26};
-  trial.arms = {{.name = "control"}, {.name = "treated", .job_finding_multiplier = effect}};
-  trial.success_states = {"work"};
-  trial.unemployed_states = {"pension"};
-  trial.primary_outcome = "self_sufficient_week_13";
-  sc.trial = trial;
-  return sc;
-}
-
-// P(work within `weeks`) for a job hazard multiplied by m.
-double p_work(double m, double weeks) {
-  const double a = m * kJob / kDaysPerMonth, b = kPension / kDaysPerMonth, t = weeks * 7;
-  return a / (a + b) * (1 - std::exp(-(a + b) * t));
-}
+using testing::kDaysPerMonth;
+using testing::kJob;
+using testing::kPension;
+using testing::p_work;
+using testing::trial_scenario;
 
 struct Trial {
   std::unique_ptr<models::Model> model;

@@ -19,8 +19,7 @@ namespace labsim::models::detail {
 
 using sim::InputError;
 
-std::vector<JobcentreSpec> read_jobcentres(const std::string& path, const std::vector<StateSpec>& states) {
-  const CsvTable csv = CsvTable::read(path);
+std::vector<JobcentreSpec> read_jobcentres(const CsvTable& csv, const std::vector<StateSpec>& states) {
   constexpr std::string_view kInflowSuffix = "_inflow_per_month";
   std::vector<std::string> known = {"jobcentre", "under_30_share", "non_western_share", "labour_reserve"};
   for (const StateSpec& state : states) {

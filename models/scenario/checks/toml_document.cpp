@@ -9,7 +9,6 @@
 #include <optional>
 #include <sstream>
 
-#include "models/scenario/csv_table.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::models::detail {
@@ -88,8 +87,9 @@ struct ChainLink {
   std::string shown;
 };
 
-toml::table load_with_parents(const std::string& shown, std::vector<ChainLink>& chain, SourceOrder& order) {
-  toml::table doc = parse_document(read_text_file(shown), shown);
+toml::table load_with_parents(const std::string& shown, std::vector<ChainLink>& chain, SourceOrder& order,
+                              const ReadText& read_text) {
+  toml::table doc = parse_document(read_text(shown), shown);
   toml::node* extends = doc.get("extends");
   if (!extends) {
     order.add(shown);
@@ -110,7 +110,7 @@ toml::table load_with_parents(const std::string& shown, std::vector<ChainLink>& 
                                  show(*extends), cycle, parent));
   }
   chain.push_back({identity, parent});
-  toml::table base = load_with_parents(parent, chain, order);
+  toml::table base = load_with_parents(parent, chain, order, read_text);
   chain.pop_back();
 
   // A name and description describe one file; inheriting them would give two scenarios the same name.
@@ -232,11 +232,11 @@ std::tuple<int, unsigned, unsigned> SourceOrder::rank(const toml::source_region&
   return {file, source.begin.line, source.begin.column};
 }
 
-toml::table read_document(const fs::path& path, const std::vector<std::string>& overrides,
-                          SourceOrder& order) {
+toml::table read_document(const fs::path& path, const std::vector<std::string>& overrides, SourceOrder& order,
+                          const ReadText& read_text) {
   const std::string shown = path.string();
   std::vector<ChainLink> chain{{file_identity(path), shown}};
-  toml::table root = load_with_parents(shown, chain, order);
+  toml::table root = load_with_parents(shown, chain, order, read_text);
   for (const std::string& override_text : overrides) apply_override(root, override_text, order);
   return root;
 }

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -45,9 +46,14 @@ class SourceOrder {
   std::map<std::string, int, std::less<>> ranks_;
 };
 
-// Reads `path` and the files it `extends`, then applies `overrides` ("key.path=value") in order, recording
-// in `order` where each source ranks. Throws sim::InputError naming the file, line or override at fault.
+// Where the loader gets the text of an input file (a scenario file or a CSV table) by its path as shown in
+// messages: the disk, or copies held in memory (ScenarioDocument). Throws sim::InputError if it cannot.
+using ReadText = std::function<std::string(const std::string& path)>;
+
+// Reads `path` and the files it `extends` through `read_text`, then applies `overrides` ("key.path=value")
+// in order, recording in `order` where each source ranks. Throws sim::InputError naming the file, line or
+// override at fault.
 toml::table read_document(const std::filesystem::path& path, const std::vector<std::string>& overrides,
-                          SourceOrder& order);
+                          SourceOrder& order, const ReadText& read_text);
 
 }  // namespace labsim::models::detail
