@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import tomllib
 
 try:
@@ -45,12 +46,13 @@ DOCUMENTS = ["README.md"] + sorted(
     os.path.join("docs", n) for n in os.listdir(os.path.join(ROOT, "docs")) if n.endswith(".md"))
 BLOCK = re.compile(r"(<!-- generated: ([a-z0-9-]+) -->\n)(.*?)(<!-- end generated -->)", re.DOTALL)
 
-RECIPES = {}  # name -> (function, measured)
+RECIPES = {}  # name -> (function, measured, verbatim)
 
 
-def block(name, measured=False):
+def block(name, measured=False, verbatim=False):
+    """A recipe. VERBATIM: the block is a command's output as printed; otherwise its prose is wrapped."""
     def register(function):
-        RECIPES[name] = (function, measured)
+        RECIPES[name] = (function, measured, verbatim)
         return function
     return register
 
@@ -84,6 +86,20 @@ class Labsim:
 
 def fenced(text, language=""):
     return f"```{language}\n{text.rstrip()}\n```\n"
+
+
+def prose(text):
+    """Paragraphs and '- ' bullets wrapped at 115 characters, as the hand-written Markdown around them is."""
+    out = []
+    for paragraph in text.strip().split("\n\n"):
+        if paragraph.startswith(("|", "```")):
+            out.append(paragraph)
+            continue
+        items = re.split(r"\n(?=- )", paragraph) if paragraph.startswith("- ") else [paragraph]
+        out.append("\n".join(textwrap.fill(item.replace("\n", " "), 115, break_long_words=False,
+                                            break_on_hyphens=False, subsequent_indent="  " if item.startswith("- ")
+                                            else "") for item in items))
+    return "\n\n".join(out) + "\n"
 
 
 def without_timing(text):
@@ -155,13 +171,28 @@ def answers(labsim, name):
     return function(library(labsim, name), library(labsim, "baseline_2011"))
 
 
+def unmeasurable(named):
+    """A sentence on which of the (name, Samples) differences 10 replications cannot tell from 0."""
+    within = [n for n, s in named if s.range_includes_zero()]
+    outside = [n for n, s in named if not s.range_includes_zero()]
+    text = []
+    if within:
+        subject = " nor ".join(within) if len(within) > 1 else within[0]
+        text.append(f"{'Neither ' + subject if len(within) > 1 else subject[0].upper() + subject[1:]} "
+                    f"{'changes' if len(within) > 1 else 'does not change'} measurably "
+                    f"({'both ranges include' if len(within) > 1 else 'its range includes'} 0).")
+    if outside:
+        text.append(f"The range of the change in {' and '.join(outside)} excludes 0.")
+    return " ".join(text)
+
+
 def differs_from_zero(samples):
     return "includes 0" if samples.range_includes_zero() else "excludes 0"
 
 
 # ---------------------------------------------------------------------------------------------- README.md
 
-@block("quickstart-run")
+@block("quickstart-run", verbatim=True)
 def quickstart_run(labsim):
     return fenced(without_timing(quickstart(labsim)))
 
@@ -210,7 +241,7 @@ def baseline_labour_reserve(labsim):
                    if r["statistic"] == "labour_reserve")
     return (f"The labour reserve starts at the {observed:,.0f} observed in August 2010 "
             f"(`scenarios/data/nordjylland_levels_2010.csv`; the jobcentre table's `labour_reserve` column sets the "
-            f"initial durations) but is {a['labour_reserve 2011-12-01'].mean:,.0f} in December 2011:\n")
+            f"initial durations) but is {a['labour_reserve 2011-12-01'].mean:,.0f} in December 2011.\n")
 
 
 # -------------------------------------------------------------------------------------- docs/scenario-library.md
@@ -232,13 +263,13 @@ def reform_answer(labsim):
     won_back = rules["municipal_net_cost 2011"].mean - new["municipal_net_cost 2011"].mean
     points = new[share].mean - base.mean
     support = new["on_support 2012-12"]
+    changes = unmeasurable([("the number on public support", support),
+                            ("the labour reserve", new["labour_reserve 2012-12"])])
     lines += ["", f"*Reading it*: the new rules alone cost the municipalities "
               f"{rules['municipal_net_cost 2011'].mean:,.0f} million DKK more in 2011 and "
               f"{rules['municipal_net_cost 2012'].mean:,.0f} million DKK more in 2012; moving activation into firms, "
               f"whose reimbursement the reform kept, wins back {won_back:,.0f} million DKK of it in 2011 and raises "
-              f"the company-based share by {points:.1f} points. The range of the change in the number on public "
-              f"support {differs_from_zero(support)}, and that of the labour reserve "
-              f"{differs_from_zero(new['labour_reserve 2012-12'])}."]
+              f"the company-based share by {points:.1f} points. {changes}"]
     return "\n".join(lines) + "\n"
 
 
@@ -291,14 +322,13 @@ def month_name(yyyy_mm):
 def clarification_answer(labsim):
     a = answers(labsim, "clarification_programme_2020")
     n, k = a["replications"], a["replications reaching 80% in some month"]
-    reached = "none" if k == 0 else f"{k}"
+    reached = "none of the {n} replications reaches" if k == 0 else f"{k} of the {n} replications reach"
     # With none of n replications reaching it, the probability is below 1 - 0.05^(1/n) with 95% confidence.
     bound = 100 * (1 - 0.05 ** (1 / n))
-    text = (f"*Answer*: the highest P(>= 80%) in any month is {a['highest P(>= 80%)']}: {reached} of the {n} "
-            f"replications reach 80%. The best month is {month_name(a['best month'])}, with "
+    text = (f"*Answer*: the highest P(>= 80%) in any month is {a['highest P(>= 80%)']}: {reached.format(n=n)} 80%. The best month is {month_name(a['best month'])}, with "
             f"{a['best month mean placed']} placed on average.")
     if k == 0:
-        text += (f" None of {n} replications says only that the probability is likely (95%) below "
+        text += (f" That none of {n} replications reaches it says only that the probability is likely (95%) below "
                  f"{bound:.0f}%; none of 200 would put it below {100 * (1 - 0.05 ** (1 / 200)):.1f}%.")
     return text + "\n"
 
@@ -331,7 +361,7 @@ def outcome(data, name, analysis=None, arm=None):
                 and (arm is None or o["arms"][0] == arm))
 
 
-@block("trial-sick-leave")
+@block("trial-sick-leave", verbatim=True)
 def trial_sick_leave(labsim):
     text = labsim("trial", SICK_LEAVE, "--format", "md", "-q", "-o", "out/sick_leave_intensive_md.h5")
     return md_sections(text, "Sick-leave trial", "Intention to treat")
@@ -374,7 +404,7 @@ def trial_4arms(labsim):
             f"control arm are self-sufficient, and the arms differ by {arms}.\n")
 
 
-@block("trial-power")
+@block("trial-power", verbatim=True)
 def trial_power(labsim):
     return fenced(labsim("trial", SICK_LEAVE, "--power", "--effect", "1.1", "-q", "-o", "out/power.h5"))
 
@@ -394,13 +424,13 @@ def forecast_rows(labsim):
     rows = {}
     for line in labsim(*FORECAST).splitlines():
         cells = re.split(r"\s{2,}", line.strip())
-        if len(cells) == 9:
+        if len(cells) == 9 and re.fullmatch(r"[\d,.]+", cells[2]):  # not the header or its rule
             rows[(cells[0], cells[1])] = (line, dict(zip(["plan", "observed", "forecast", "band80", "band95",
                                                           "p_meet", "verdict"], cells[2:])))
     return rows
 
 
-@block("forecast-excerpt")
+@block("forecast-excerpt", verbatim=True)
 def forecast_excerpt(labsim):
     lines = labsim(*FORECAST).splitlines()
     rows = forecast_rows(labsim)
@@ -421,12 +451,17 @@ def forecast_reading(labsim):
         return sum(1 for k in jobcentres if number(rows[k]["forecast"]) > max(number(rows[k]["plan"]),
                                                                              number(rows[k]["observed"])))
     n = len({k[0] for k in rows if not k[0].startswith("Region")})
+
+    def above_band(indicator):
+        return sum(1 for k in rows if k[1] == indicator and not k[0].startswith("Region")
+                   and number(rows[k]["plan"]) > number(rows[k]["band80"].split(" - ")[1]))
     return (f"Read a row as: \"if 2011 is like 2010 in practice and the economy moves as assumed, the labour reserve "
             f"in Morsø in December 2011 will most likely be about {morso['forecast']}; in 8 years out of 10 between "
             f"{low} and {high}; the plan of {morso['plan']} is met with probability {morso['p_meet']}\". A plan far "
             f"below the observed level (Rebild: {rebild['plan']} against {rebild['observed']}) is judged unrealistic "
             f"unless the plan rests on something the scenario does not contain; add that to a scenario (more places, "
-            f"more caseworkers, a new rule) and forecast again. A plan above the band is unambitious. The council's "
+            f"more caseworkers, a new rule) and forecast again. A plan above the band is unambitious (the youth "
+            f"target in {above_band('3 under 30 on support')} of the {n} jobcentres). The council's "
             f"own regional target of {council['plan']} is met with probability {council['p_meet']}, the sum of the "
             f"jobcentres' plans with {plans['p_meet']}. Target 2 comes out above both plan and observation in "
             f"{above_both('2 permanent support')} of the {n} jobcentres, target 4 in "
@@ -439,28 +474,28 @@ def number(text):
 
 # ----------------------------------------------------------------------------- compare, export, graph, run
 
-@block("compare-example")
+@block("compare-example", verbatim=True)
 def compare_example(labsim):
     library(labsim, "baseline_2011"), library(labsim, "caseworker_investment")
     return fenced(labsim("compare", "out/library/baseline_2011.h5", "out/library/caseworker_investment.h5",
                          "--indicator", "labour_reserve"))
 
 
-@block("export-head")
+@block("export-head", verbatim=True)
 def export_head(labsim):
     quickstart(labsim)
     text = labsim("export", "out/baseline_2011.h5", "--dataset", "labour_reserve_mean")
     return fenced("\n".join(text.splitlines()[:4]))
 
 
-@block("graph-flows")
+@block("graph-flows", verbatim=True)
 def graph_flows(labsim):
     quickstart(labsim)
     text = labsim("graph", "scenarios/baseline_2011.toml", "--flows", "out/baseline_2011.h5")
     return fenced("\n".join(line for line in text.splitlines() if line.startswith("sick_leave->")))
 
 
-@block("run-errors")
+@block("run-errors", verbatim=True)
 def run_errors(labsim):
     with open(labsim.path("my_scenario.toml"), "w", encoding="utf-8") as f:
         f.write('extends = "scenarios/baseline_2011.toml"\n[states.sick_leave.folow_up]\nfirst_interview_weeks = 6\n')
@@ -470,7 +505,7 @@ def run_errors(labsim):
     return fenced("".join(f"$ labsim {' '.join(c)}\n{labsim(*c, status=2)}" for c in commands), "console")
 
 
-@block("validate-baseline")
+@block("validate-baseline", verbatim=True)
 def validate_baseline(labsim):
     return fenced("$ labsim validate scenarios/baseline_2011.toml\n" +
                   labsim("validate", "scenarios/baseline_2011.toml"), "console")
@@ -500,7 +535,7 @@ def calibration_report(labsim):
     return "\n".join(line for line in lines if not line.startswith("Calibrated scenario:")) + "\n"
 
 
-@block("calibration-shipped")
+@block("calibration-shipped", verbatim=True)
 def calibration_shipped(labsim):
     text = calibration_report(labsim)
     return md_sections(text, "labsim calibrate", "Observed and fitted")
@@ -536,7 +571,8 @@ def calibration_reading(labsim):
 def events_per_person(labsim):
     counts = {}
     for name in ["baseline", "baseline_2011"]:
-        text = labsim("run", f"scenarios/{name}.toml", "-o", f"out/{name}_events.h5")
+        text = quickstart(labsim) if name == "baseline_2011" else labsim("run", "scenarios/baseline.toml",
+                                                                            "-o", "out/baseline.h5")
         m = re.search(r"Simulated ([\d,]+) persons and ([\d,]+) events", text)
         counts[name] = (number(m.group(1)), number(m.group(2)))
     per = {k: e / p for k, (p, e) in counts.items()}
@@ -625,7 +661,8 @@ def bench_twin(labsim):
 def render(labsim, name):
     if name not in RECIPES:
         sys.exit(f"docs_numbers: no recipe for the generated block '{name}'")
-    return RECIPES[name][0](labsim)
+    function, _, verbatim = RECIPES[name]
+    return function(labsim) if verbatim else prose(function(labsim))
 
 
 def first_difference(old, new):
