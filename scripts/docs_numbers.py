@@ -717,7 +717,8 @@ def main():
     for name in unused:
         failures.append(f"recipe '{name}' has no block in README.md or docs/")
     if skipped:
-        print(f"not regenerated (machine measurements; --write --bench rewrites them): {', '.join(skipped)}")
+        print(f"{'not checked' if args.check else 'not rewritten'} (machine measurements; --write --bench "
+              f"rewrites them): {', '.join(skipped)}")
     if failures:
         print("\n".join(failures))
         print(f"{len(failures)} generated block(s) out of date: run scripts/docs_numbers.py --write")
