@@ -21,6 +21,7 @@ EXE defaults to build/release/labsim. Exit code 77 when h5py is missing (Debian:
 """
 import argparse
 import csv
+import datetime
 import json
 import os
 import re
@@ -589,6 +590,7 @@ def bench(labsim):
     """Rows of labsim_bench: scenario, replications, scale, threads, persons, seconds, events/s, persons/s, MiB,
     bytes/person."""
     if "bench" not in labsim.done:
+        labsim.done["bench load"] = (datetime.date.today().isoformat(), os.getloadavg()[0], os.cpu_count())
         rows = []
         for scenario, scales, replications in BENCH_RUNS:
             out = labsim.tool("labsim_bench", "--scenario", scenario, "--scales", *scales, "--threads", "1", "2",
@@ -611,6 +613,9 @@ def bench_simulator(labsim):
         lines.append(f"| {r['scenario']}, scale {r['scale']:g} | {r['replications']} | {r['persons']:,} | "
                      f"{r['threads']} | {r['seconds']:.2f} s | {r['events_per_s'] / 1e6:.2f} M | "
                      f"{r['persons_per_s'] / 1e6:.2f} M | {r['mib']:.1f} MiB | {bpp} |")
+    day, load, cores = labsim.done["bench load"]
+    lines += ["", f"Measured on {day}, with a load average of {load:.1f} on the machine's {cores} cores when it began "
+              f"(other work on the machine slows the runs, the 2-thread runs most)."]
     return "\n".join(lines) + "\n"
 
 
