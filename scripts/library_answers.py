@@ -5,12 +5,36 @@ Usage: scripts/library_answers.py RESULTS_DIR
 RESULTS_DIR holds <scenario>.h5 for baseline_2011 and the library scenarios, as made by scripts/run_library.sh.
 Differences are taken replication by replication (the runs share their random numbers), then summarised as the
 mean and the 2.5%-97.5% range over replications. Money is divided by the run's --scale to give real DKK.
+scripts/docs_numbers.py imports the answer functions below to write the same numbers into the documentation.
 """
 import os
 import sys
 
 import h5py
 import numpy as np
+
+
+class Samples:
+    """One number per replication, shown as its mean and the range holding 95% of the replications."""
+
+    def __init__(self, values, decimals=0, unit=""):
+        self.values = np.asarray(values, dtype=float)
+        self.decimals = decimals
+        self.unit = unit
+
+    @property
+    def mean(self):
+        return float(np.mean(self.values))
+
+    def number(self, x):
+        return f"{x:,.{self.decimals}f}"
+
+    def range_includes_zero(self):
+        return np.percentile(self.values, 2.5) <= 0 <= np.percentile(self.values, 97.5)
+
+    def __str__(self):
+        low, high = np.percentile(self.values, [2.5, 97.5])
+        return f"{self.number(self.mean)} [{self.number(low)} to {self.number(high)}]"
 
 
 def labels(f, dim):
@@ -20,16 +44,6 @@ def labels(f, dim):
 def load(directory, name):
     path = os.path.join(directory, name + ".h5")
     return h5py.File(path, "r") if os.path.exists(path) else None
-
-
-def interval(x):
-    x = np.asarray(x, dtype=float)
-    return f"{np.mean(x):,.0f} [{np.percentile(x, 2.5):,.0f} to {np.percentile(x, 97.5):,.0f}]"
-
-
-def interval1(x):
-    x = np.asarray(x, dtype=float)
-    return f"{np.mean(x):,.1f} [{np.percentile(x, 2.5):,.1f} to {np.percentile(x, 97.5):,.1f}]"
 
 
 def scale(f):
@@ -53,138 +67,155 @@ def by_state(f, name, state):
     return a.reshape(a.shape[0], a.shape[1], -1).sum(axis=2)
 
 
-def baseline(d):
-    f = load(d, "baseline_2011")
-    print("## baseline_2011")
+def million_dkk(f, per_month):
+    """[replication, month] DKK at the run's scale -> million real DKK."""
+    return per_month / scale(f) / 1e6
+
+
+def company_based_share_2011(f):
+    """Percent of activation in company-based offers, averaged over jobcentres and the months of 2011."""
+    return Samples(np.nanmean(f["company_based_share"][...][:, :12], axis=(1, 2)), 1, "%")
+
+
+TARGETS = [("labour_reserve", "labour reserve"), ("permanent_support_stock", "permanent support (stock)"),
+           ("youth_on_support", "under 30 on public support"),
+           ("non_western_on_support", "non-Western immigrants and descendants on public support")]
+
+
+def timeliness_first_half_2011(f, measure, group, window):
+    """Percent of the spells begun in January-June 2011 (like the regional statistics) that met the window."""
+    g, w = labels(f, "benefit_group").index(group), labels(f, "within").index(window)
+    share, due = f[measure][...][:, :6, :, g, w], f[measure + "_due"][...][:, :6, :, g, w]
+    total_due = due.sum(axis=(1, 2))
+    if not total_due.any():
+        return None  # no such deadline
+    return Samples(100 * (np.nan_to_num(share) / 100 * due).sum(axis=(1, 2)) / total_due, 1, "%")
+
+
+def baseline(f, b=None):
+    a = {}
     for label in ["2011-12-01", "2012-12-01"]:
         m = month_index(f, label)
-        print(f"  {label}: labour reserve {interval(region(f, 'labour_reserve')[:, m])}, "
-              f"permanent support {interval(region(f, 'permanent_support_stock')[:, m])}, "
-              f"youth {interval(region(f, 'youth_on_support')[:, m])}, "
-              f"non-Western {interval(region(f, 'non_western_on_support')[:, m])} (full-time persons)")
-    inflow = region(f, "permanent_support_inflow")
-    print(f"  permanent-support inflow 2011: {interval(inflow[:, :12].sum(axis=1))} persons")
-    groups, windows = labels(f, "benefit_group"), labels(f, "within")
+        for name, title in TARGETS:
+            a[f"{name} {label}"] = Samples(region(f, name)[:, m], 0, "full-time persons")
+    a["permanent_support_inflow 2011"] = Samples(region(f, "permanent_support_inflow")[:, :12].sum(axis=1), 0,
+                                                 "persons")
     for measure in ["timeliness_first_interview", "timeliness_first_offer"]:
-        share, due = f[measure][...], f[measure + "_due"][...]  # rep, month, jc, group, window
-        met = np.nan_to_num(share) / 100 * due
-        h1 = slice(0, 6)  # spells begun January-June 2011, like the regional statistics
-        for g, group in enumerate(groups):
-            parts = []
-            for w, window in enumerate(windows):
-                total_due = due[:, h1, :, g, w].sum(axis=(1, 2))
-                if not total_due.any():
-                    parts.append(f"{window} none (no such deadline)")
-                    continue
-                pct = 100 * met[:, h1, :, g, w].sum(axis=(1, 2)) / total_due
-                parts.append(f"{window} {interval1(pct)}%")
-            print(f"  {measure} {group}: " + ", ".join(parts))
-    net = region(f, "municipal_net_cost") / scale(f)
-    print(f"  municipal net cost 2011: {interval(net[:, :12].sum(axis=1) / 1e6)} million DKK")
-    cb = f["company_based_share"][...]
-    full = f["offer_full_time"][...].reshape(cb.shape[0], cb.shape[1], -1).sum(axis=2)
-    print(f"  company-based share of activation 2011: {interval1(np.nanmean(cb[:, :12, :], axis=(1, 2)))}% "
-          f"(jobcentre average)")
-    return f
-
-
-def compare(d, name, base, extra, against_baseline=True):
-    f = load(d, name)
-    if f is None:
-        return
-    print(f"## {name}" + (" (difference against baseline_2011, same seed)" if against_baseline else ""))
-    extra(f, base)
+        for group in labels(f, "benefit_group"):
+            for window in labels(f, "within"):
+                a[f"{measure} {group} {window}"] = timeliness_first_half_2011(f, measure, group, window)
+    a["municipal_net_cost 2011"] = Samples(million_dkk(f, region(f, "municipal_net_cost"))[:, :12].sum(axis=1),
+                                           0, "million DKK")
+    a["company_based_share 2011"] = company_based_share_2011(f)
+    return a
 
 
 def reform(f, b):
+    a = {}
+    net = million_dkk(f, region(f, "municipal_net_cost") - region(b, "municipal_net_cost"))
     for label, m in [("2011", slice(0, 12)), ("2012", slice(12, 24))]:
-        dn = (region(f, "municipal_net_cost") - region(b, "municipal_net_cost"))[:, m].sum(axis=1) / scale(f)
-        print(f"  municipal net cost {label}: {interval(dn / 1e6)} million DKK")
-    cf, cb = f["company_based_share"][...], b["company_based_share"][...]
-    print(f"  company-based share 2011: {interval1(np.nanmean(cb[:, :12], axis=(1, 2)))}% -> "
-          f"{interval1(np.nanmean(cf[:, :12], axis=(1, 2)))}%")
+        a[f"municipal_net_cost {label}"] = Samples(net[:, m].sum(axis=1), 0, "million DKK")
+    a["company_based_share 2011, baseline"] = company_based_share_2011(b)
+    a["company_based_share 2011"] = company_based_share_2011(f)
     m = month_index(f, "2012-12-01")
-    print(f"  on support Dec 2012: {interval((region(f, 'on_support') - region(b, 'on_support'))[:, m])} "
-          f"full-time persons; labour reserve {interval((region(f, 'labour_reserve') - region(b, 'labour_reserve'))[:, m])}")
+    for name in ["on_support", "labour_reserve"]:
+        a[f"{name} 2012-12"] = Samples((region(f, name) - region(b, name))[:, m], 0, "full-time persons")
+    return a
 
 
 def firm_centre(f, b):
-    o = labels(f, "offer").index("firm_centre")
-    s = labels(f, "state").index("cash_not_job_ready")
-    placed = f["offer_full_time"][...][:, :, :, s, o].sum(axis=2)
-    print(f"  placed in firm centres, June 2011: {interval(placed[:, 5])} full-time persons")
+    a = {}
+    o, s = labels(f, "offer").index("firm_centre"), labels(f, "state").index("cash_not_job_ready")
+    a["placed 2011-06"] = Samples(f["offer_full_time"][...][:, 5, :, s, o].sum(axis=1), 0, "full-time persons")
     jobs = by_state(f, "more_in_jobs", "cash_not_job_ready") - by_state(b, "more_in_jobs", "cash_not_job_ready")
-    print(f"  more job exits from cash benefit (not job ready), 2011: {interval(jobs[:, :12].sum(axis=1))} persons")
-    m = month_index(f, "2011-12-01")
+    a["job exits 2011"] = Samples(jobs[:, :12].sum(axis=1), 0, "persons")
     stock = by_state(f, "stock", "cash_not_job_ready") - by_state(b, "stock", "cash_not_job_ready")
-    print(f"  cash benefit (not job ready) Dec 2011: {interval(stock[:, m])} full-time persons")
+    a["stock 2011-12"] = Samples(stock[:, month_index(f, "2011-12-01")], 0, "full-time persons")
+    return a
 
 
 def skagen(f, b):
+    a = {}
     states = labels(f, "state")
     cs = f["cohort_stock"][...][:, :, :, 0, :].sum(axis=2)  # rep, month, state
     members = f["cohort_members"][...][:, 0]
+    a["members"] = f"{members.mean():.0f}"
     support = [i for i, s in enumerate(states) if s not in ("self_sufficient", "retired_or_left")]
+    cash = [states.index("cash_job_ready"), states.index("cash_not_job_ready")]
     for label in ["2011-08-01", "2012-02-01"]:
         m = month_index(f, label)
-        on = cs[:, m, support].sum(axis=1)
-        cash = cs[:, m, states.index("cash_job_ready")] + cs[:, m, states.index("cash_not_job_ready")]
-        print(f"  {label}: {interval1(100 * on / members)}% of the {members.mean():.0f} still on support, "
-              f"{interval1(100 * cash / members)}% on cash benefit")
-    j = labels(f, "jobcentre").index("Frederikshavn")
-    m = month_index(f, "2011-12-01")
-    dr = f["labour_reserve"][...][:, m, j] - b["labour_reserve"][...][:, m, j]
-    print(f"  Frederikshavn labour reserve Dec 2011: {interval(dr)} full-time persons (layoff and weaker economy)")
-    dn = (f["municipal_net_cost"][...][:, :12, j] - b["municipal_net_cost"][...][:, :12, j]).sum(axis=1) / scale(f)
-    print(f"  Frederikshavn municipal net cost 2011: {interval(dn / 1e6)} million DKK (layoff and weaker economy)")
+        a[f"on support {label}"] = Samples(100 * cs[:, m, support].sum(axis=1) / members, 1, "%")
+        a[f"on cash benefit {label}"] = Samples(100 * cs[:, m, cash].sum(axis=1) / members, 1, "%")
+    j, m = labels(f, "jobcentre").index("Frederikshavn"), month_index(f, "2011-12-01")
+    a["Frederikshavn labour_reserve 2011-12"] = Samples(
+        f["labour_reserve"][...][:, m, j] - b["labour_reserve"][...][:, m, j], 0, "full-time persons")
+    net = million_dkk(f, f["municipal_net_cost"][...][:, :12, j] - b["municipal_net_cost"][...][:, :12, j])
+    a["Frederikshavn municipal_net_cost 2011"] = Samples(net.sum(axis=1), 0, "million DKK")
+    return a
 
 
 def caseworkers(f, b):
-    diff = (region(f, "municipal_net_cost") - region(b, "municipal_net_cost")) / scale(f)
+    a = {}
+    diff = million_dkk(f, region(f, "municipal_net_cost") - region(b, "municipal_net_cost"))
     running = np.cumsum(diff, axis=1)
     months = labels(f, "month")
     mean = running.mean(axis=0)
-    payback = next((months[i] for i in range(len(mean)) if mean[i] < 0), None)
-    print(f"  municipal net cost 2011 and 2012: {interval(diff[:, :12].sum(axis=1) / 1e6)} and "
-          f"{interval(diff[:, 12:].sum(axis=1) / 1e6)} million DKK")
-    print(f"  cumulative net difference after 12 and 24 months: {interval(running[:, 11] / 1e6)} and "
-          f"{interval(running[:, -1] / 1e6)} million DKK")
-    print(f"  payback month (mean running difference turns negative): {payback or 'not within the horizon'}")
-    m = month_index(f, "2011-12-01")
+    a["municipal_net_cost 2011"] = Samples(diff[:, :12].sum(axis=1), 0, "million DKK")
+    a["municipal_net_cost 2012"] = Samples(diff[:, 12:].sum(axis=1), 0, "million DKK")
+    a["municipal_net_cost 2011-2012"] = Samples(running[:, -1], 0, "million DKK")
+    a["payback month"] = next((months[i][:7] for i in range(len(mean)) if mean[i] < 0), "not within the horizon")
     sick = by_state(f, "stock", "sick_leave") - by_state(b, "stock", "sick_leave")
-    print(f"  sick leave Dec 2011: {interval(sick[:, m])} full-time persons")
+    a["sick_leave 2011-12"] = Samples(sick[:, month_index(f, "2011-12-01")], 0, "full-time persons")
+    return a
 
 
-def clarification(f, b):
+def clarification(f, b=None):
+    a = {}
     share = f["cohort_placed_share"][...][:, :, 0]  # rep, month
     months = labels(f, "month")
-    p = (share >= 80).mean(axis=0)
     present = ~np.isnan(share).all(axis=0)
     mean = np.full(share.shape[1], -1.0)
     mean[present] = np.nanmean(share[:, present], axis=0)
     best = int(np.argmax(mean))
-    print(f"  replications: {share.shape[0]}; best month {months[best]}: mean placed "
-          f"{np.nanmean(share[:, best]):.1f}%, P(>= 80%) = {p[best]:.2f}")
-    print("  P(>= 80%) by month: " + ", ".join(f"{months[i][:7]} {p[i]:.2f}" for i in range(1, len(months), 3)))
+    a["replications"] = share.shape[0]
+    a["replications reaching 80% in some month"] = int((share >= 80).any(axis=1).sum())
+    a["highest P(>= 80%)"] = f"{(share >= 80).mean(axis=0).max():.2f}"
+    a["best month"] = months[best][:7]
+    a["best month mean placed"] = f"{mean[best]:.1f}%"
+    return a
 
 
 def risk(f, b):
-    iv = region(f, "interviews") - region(b, "interviews")
-    base = region(b, "interviews")
-    print(f"  interviews 2011: {interval(iv[:, :12].sum(axis=1))} ({interval1(100 * iv[:, :12].sum(axis=1) / base[:, :12].sum(axis=1))}%)")
+    a = {}
+    iv, base = region(f, "interviews") - region(b, "interviews"), region(b, "interviews")
+    a["interviews 2011"] = Samples(iv[:, :12].sum(axis=1), 0, "interviews")
+    a["interviews 2011 relative"] = Samples(100 * iv[:, :12].sum(axis=1) / base[:, :12].sum(axis=1), 1, "%")
     jobs = region(f, "more_in_jobs") - region(b, "more_in_jobs")
-    print(f"  job exits 2011: {interval(jobs[:, :12].sum(axis=1))} persons")
+    a["job exits 2011"] = Samples(jobs[:, :12].sum(axis=1), 0, "persons")
     m = month_index(f, "2012-12-01")
-    print(f"  labour reserve Dec 2012: {interval((region(f, 'labour_reserve') - region(b, 'labour_reserve'))[:, m])} full-time persons")
+    a["labour_reserve 2012-12"] = Samples((region(f, "labour_reserve") - region(b, "labour_reserve"))[:, m], 0,
+                                          "full-time persons")
+    return a
+
+
+# The library: result file name, answer function, whether it is a difference against baseline_2011.
+LIBRARY = [("baseline_2011", baseline, False), ("reimbursement_reform_2011", reform, True),
+           ("reimbursement_rules_only", reform, True), ("firm_centre_campaign", firm_centre, True),
+           ("skagen_layoff", skagen, True), ("caseworker_investment", caseworkers, True),
+           ("risk_targeted_cadence", risk, True), ("clarification_programme_2020", clarification, False)]
+
+
+def main(directory):
+    base = load(directory, "baseline_2011")
+    for name, answers, against_baseline in LIBRARY:
+        f = load(directory, name)
+        if f is None:
+            continue
+        print(f"## {name}" + (" (difference against baseline_2011, same seed)" if against_baseline else ""))
+        for key, value in answers(f, base).items():
+            if value is not None:
+                print(f"  {key}: {value} {value.unit if isinstance(value, Samples) else ''}".rstrip())
 
 
 if __name__ == "__main__":
-    d = sys.argv[1] if len(sys.argv) > 1 else "out/library"
-    b = baseline(d)
-    compare(d, "reimbursement_reform_2011", b, reform)
-    compare(d, "reimbursement_rules_only", b, reform)
-    compare(d, "firm_centre_campaign", b, firm_centre)
-    compare(d, "skagen_layoff", b, skagen)
-    compare(d, "caseworker_investment", b, caseworkers)
-    compare(d, "risk_targeted_cadence", b, risk)
-    compare(d, "clarification_programme_2020", b, clarification, against_baseline=False)
+    main(sys.argv[1] if len(sys.argv) > 1 else "out/library")
