@@ -39,9 +39,6 @@ struct FollowUpProfile {
   }
 };
 
-// The jobcentre's policy for a state, as LabourMarket::policy_of outside cohorts and trials.
-const CompiledPolicy& jobcentre_policy(const Model& model, std::size_t jobcentre, StateIndex state);
-
 // New spells begun in the run in a followed-up state (not exempt), over `steps` steps of spell duration.
 FollowUpProfile new_spell_profile(const Model& model, std::size_t jobcentre, StateIndex state,
                                   std::uint8_t group, double step_days, std::size_t steps);
