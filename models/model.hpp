@@ -90,7 +90,11 @@ class Model {
   [[nodiscard]] const CompiledTrial* trial() const { return trial_ ? &*trial_ : nullptr; }
 
   // The month containing t, clamped to the run.
-  [[nodiscard]] std::size_t month_at(double day) const;
+  [[nodiscard]] std::size_t month_at(double day) const {
+    if (day <= 0) return 0;
+    if (day >= calendar_.horizon().value) return static_cast<std::size_t>(calendar_.months() - 1);
+    return static_cast<std::size_t>(calendar_.month_of(sim::Days{day}));
+  }
   [[nodiscard]] std::uint32_t places(std::size_t jobcentre, std::size_t month, OfferIndex o) const {
     return jobcentres_[jobcentre].places[month * offers_.size() + o];
   }
@@ -98,8 +102,9 @@ class Model {
     return cycle_index_[std::min(month, cycle_index_.size() - 1)];
   }
 
-  // The business-cycle slot of the hazard tables on `day` (rules::cycle_slot of its month).
-  [[nodiscard]] std::size_t cycle_slot(double day) const;
+  // The business-cycle slot of the hazard tables on `day` (rules::cycle_slot of its month); inline, since
+  // time_to_exit asks at every band and month it crosses.
+  [[nodiscard]] std::size_t cycle_slot(double day) const { return cycle_slots_ == 1 ? 0 : month_at(day); }
 
   // Time until the next transition out of `state`, or nullopt if none comes before the horizon: the
   // piecewise-constant hazard (in spell duration and, with a business cycle, in calendar month) is integrated
