@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "models/model.hpp"
 #include "models/rules/shares.hpp"
 
 namespace labsim::models {

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <limits>
 
+#include "models/model.hpp"
 #include "models/rules/exits.hpp"
 #include "models/rules/follow_up.hpp"
 #include "models/rules/offer_choice.hpp"

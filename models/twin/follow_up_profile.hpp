@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/model.hpp"
+#include "models/compiled.hpp"
 
 namespace labsim::models {
+
+class Model;
 
 // Per step of a uniform grid; shares are among the persons still in the spell at the step's start.
 struct FollowUpProfile {
