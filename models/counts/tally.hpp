@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/counts/trial_record.hpp"
+#include "models/rules/windows.hpp"
 #include "sim/calendar.hpp"
 #include "sim/strong_types.hpp"
 
@@ -15,9 +16,6 @@ namespace labsim::models {
 // Completed spells are counted in 4-week bins of duration; the last bin is open-ended.
 inline constexpr double kDurationBinWeeks = 4.0;
 inline constexpr std::size_t kDurationBins = 40;
-// Timeliness windows: within 1 month, within 3 months, by the legal deadline.
-inline constexpr std::size_t kWindows = 3;
-inline constexpr std::array<const char*, kWindows> kWindowLabels = {"1_month", "3_months", "legal_deadline"};
 
 // Counts something present over time (persons in a state, persons in an offer) as person-days per month,
 // in O(1) per change: a change at time t adds its share of t's month directly and carries the new head

@@ -4,6 +4,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/rules/benefit_limit.hpp"
+#include "models/rules/exits.hpp"
+#include "models/rules/follow_up.hpp"
+#include "models/rules/offer_choice.hpp"
+
 namespace labsim::models {
 
 namespace {
@@ -41,9 +46,10 @@ void LabourMarket::start(sim::EventQueue& queue) {
     if (state.has_follow_up && !person.has(flags::exempt)) {
       // Persons already on benefit are somewhere in their interview cycle, not all due on the same day; those
       // past their first-offer time were dealt with before the run.
-      const CompiledPolicy& policy = active_policy(person, 0.0);
-      person.next_interview_day = draw.uniform() * interview_interval(person, policy, elapsed);
-      if (elapsed >= policy_of(person).first_offer_days[age_band(person)])
+      const CompiledPolicy& policy = active_policy_of(person, 0.0);
+      person.next_interview_day =
+          draw.uniform() * rules::interview_interval(state, person.group, policy, elapsed);
+      if (!rules::before_first_offer_deadline(policy_of(person), person.group, elapsed))
         person.flags |= flags::first_offer_done | flags::deadline_handled;
     }
     if (const auto t = next_event(p, 0.0)) queue.schedule(p, *t);
@@ -80,9 +86,10 @@ std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days at, sim
       break;
     }
     case PendingEvent::transition: {
-      const Exit exit =
-          model_.choose_exit(person.state, person.group, now, now - person.spell_start_day,
-                             job_multiplier(person, now), other_multiplier(person), stream(p).uniform());
+      const CompiledState& state = model_.state(person.state);
+      const Exit exit = rules::choose_exit(
+          state, model_.cycle_slot(now), person.group, rules::band_at(state, now - person.spell_start_day),
+          job_multiplier(person, now), other_multiplier(person), stream(p).uniform());
       move(p, exit.to, exit.job_finding, now, queue);
       break;
     }
@@ -148,7 +155,7 @@ void LabourMarket::enter_state(sim::PersonId p, StateIndex s, StateIndex from, d
   // Enrolment comes before the first interview is booked, which follows the arm's policy.
   if (trial_) trial_->on_new_spell(p, person, now, stream(p));
   if (state.has_follow_up && !person.has(flags::exempt)) {
-    const CompiledPolicy& policy = active_policy(person, now);
+    const CompiledPolicy& policy = active_policy_of(person, now);
     person.next_interview_day = now + policy.first_interview_days;
     if (policy.first_interview_spread_days > 0)
       person.next_interview_day += policy.first_interview_spread_days * (2.0 * stream(p).uniform() - 1.0);
@@ -186,7 +193,7 @@ void LabourMarket::interview(sim::PersonId p, double now) {
   const StateIndex s = person.state;
   const CompiledState& state = model_.state(s);
   const double duration = now - person.spell_start_day;
-  const bool by_other_actor = followed_by_other_actor(person, now);
+  const bool by_other_actor = rules::followed_by_other_actor(state, duration, person.has(flags::trial_spell));
   const std::size_t month = model_.month_at(now);
 
   // The jobcentre's caseworkers hold one interview per slot; when they are busy the person is booked into the
@@ -208,12 +215,12 @@ void LabourMarket::interview(sim::PersonId p, double now) {
     person.flags |= flags::first_interview_done;
     if (person.has(flags::new_spell)) {
       record_timeliness(tally_.first_interview_due, tally_.first_interview_met, person,
-                        state.legal_first_interview_days, duration, true);
+                        rules::FirstContact::interview, duration, true);
     }
   }
 
-  const CompiledPolicy& policy = active_policy(person, now);
-  person.next_interview_day = now + interview_interval(person, policy, duration);
+  const CompiledPolicy& policy = active_policy_of(person, now);
+  person.next_interview_day = now + rules::interview_interval(state, person.group, policy, duration);
   if (policy.interview_multiplier != 1.0 && policy.interview_effect_days > 0)
     person.interview_effect_end_day = now + policy.interview_effect_days;
 
@@ -234,11 +241,11 @@ void LabourMarket::benefit_limit(sim::PersonId p, double now, sim::EventQueue& q
   Person& person = pop_.persons[p.value];
   const CompiledLimit& limit = *model_.state(person.state).limit;
   auto draw = stream(p);
-  if (limit.extension_share > 0 && person.extensions < 255 && draw.bernoulli(limit.extension_share)) {
+  if (rules::may_extend(limit, person.extensions) && draw.bernoulli(limit.extension_share)) {
     ++person.extensions;
     return;
   }
-  const StateIndex to = model_.choose_limit_destination(person.state, draw.uniform());
+  const StateIndex to = rules::choose_limit_destination(limit, draw.uniform());
   tally_.limit_reached[model_.month_at(now) * tally_.states + person.state] += 1;
   move(p, to, false, now, queue);
 }
@@ -250,7 +257,7 @@ std::uint32_t LabourMarket::free_places(OfferIndex o, double now) const {
 
 void LabourMarket::make_offer(sim::PersonId p, const CompiledPolicy& policy, double now) {
   Person& person = pop_.persons[p.value];
-  const OfferIndex o = Model::choose_offer(policy, stream(p).uniform());
+  const OfferIndex o = rules::choose_offer(policy, stream(p).uniform());
   // Nobody is in line while places are free: leave_offer and the month-start event hand them out at once.
   if (free_places(o, now) > 0) {
     start_offer(p, o, now);
@@ -281,13 +288,13 @@ void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, double now) {
   if (!offer.hours_steps.empty()) tally_.hours_worked.change(s, sim::Days{now}, offer.hours_steps[0]);
   if (!person.has(flags::first_offer_done)) {
     if (person.has(flags::new_spell)) {
-      record_timeliness(tally_.first_offer_due, tally_.first_offer_met, person,
-                        model_.state(s).legal_first_offer_days, now - person.spell_start_day, true);
+      record_timeliness(tally_.first_offer_due, tally_.first_offer_met, person, rules::FirstContact::offer,
+                        now - person.spell_start_day, true);
     }
     close_untimely(person, now);
     person.flags |= flags::first_offer_done;
   }
-  if (const OfferIndex add_on = model_.add_on_offer(); offer.add_on_share > 0 && add_on != kNoOffer) {
+  if (const OfferIndex add_on = model_.add_on_offer(); rules::may_add_on(offer, add_on)) {
     if (stream(p).bernoulli(offer.add_on_share) && free_places(add_on, now) > 0) {
       ++places_used_[add_on];
       person.flags |= flags::with_add_on;
@@ -359,34 +366,27 @@ void LabourMarket::fill_from_waiting_list(OfferIndex o, double now, sim::EventQu
 }
 
 void LabourMarket::record_timeliness(std::vector<double>& due, std::vector<double>& met, const Person& person,
-                                     const std::array<double, 2>& legal_days, double duration,
-                                     bool happened) {
-  const std::array<double, kWindows> windows = {sim::kDaysPerMonth, 3 * sim::kDaysPerMonth,
-                                                legal_days[age_band(person)]};
-  const std::size_t at = (model_.month_at(person.spell_start_day) * tally_.benefit_groups +
-                          model_.state(person.state).benefit_group) *
-                         kWindows;
+                                     rules::FirstContact contact, double duration, bool happened) {
+  const CompiledState& state = model_.state(person.state);
+  const auto windows = rules::timeliness_windows(state, contact, person.group);
+  const std::size_t at =
+      (model_.month_at(person.spell_start_day) * tally_.benefit_groups + state.benefit_group) * kWindows;
   for (std::size_t w = 0; w < kWindows; ++w) {
-    if (windows[w] == kNoDeadline) continue;  // no legal deadline for this benefit and age band
-    if (duration > windows[w]) {
-      due[at + w] += 1;  // missed: still without it when the window closed
-    } else if (happened) {
-      due[at + w] += 1;
-      met[at + w] += 1;
-    }
+    const rules::WindowCount count = rules::count_in_window(windows[w], duration, happened);
+    if (count.due) due[at + w] += 1;
+    if (count.met) met[at + w] += 1;
   }
 }
 
 void LabourMarket::close_timeliness(const Person& person, double end) {
   if (!person.has(flags::new_spell) || person.has(flags::exempt)) return;
-  const CompiledState& state = model_.state(person.state);
   const double duration = end - person.spell_start_day;
   if (!person.has(flags::first_interview_done)) {
     record_timeliness(tally_.first_interview_due, tally_.first_interview_met, person,
-                      state.legal_first_interview_days, duration, false);
+                      rules::FirstContact::interview, duration, false);
   }
   if (!person.has(flags::first_offer_done)) {
-    record_timeliness(tally_.first_offer_due, tally_.first_offer_met, person, state.legal_first_offer_days,
+    record_timeliness(tally_.first_offer_due, tally_.first_offer_met, person, rules::FirstContact::offer,
                       duration, false);
   }
 }
@@ -394,7 +394,8 @@ void LabourMarket::close_timeliness(const Person& person, double end) {
 void LabourMarket::close_untimely(const Person& person, double end) {
   const CompiledState& state = model_.state(person.state);
   if (!state.has_follow_up || person.has(flags::exempt) || person.has(flags::first_offer_done)) return;
-  const double deadline = person.spell_start_day + state.legal_first_offer_days[age_band(person)];
+  const double deadline =
+      person.spell_start_day + rules::legal_deadline_days(state, rules::FirstContact::offer, person.group);
   tally_.untimely.add_interval(person.state, deadline, end);
 }
 
@@ -422,34 +423,14 @@ void LabourMarket::finish() {
 
 const CompiledPolicy& LabourMarket::policy_of(const Person& person) const {
   if (person.has(flags::trial_spell)) return trial_->arm(person).policy;
-  const CompiledState& state = model_.state(person.state);
-  Policy policy = jobcentre_.policy[person.state];
-  if (person.cohort != 0) {
-    if (const auto& cohort_policy = model_.cohort(person.cohort - 1u).policy) policy = *cohort_policy;
-  }
-  const auto index = static_cast<std::size_t>(policy);
-  return state.has_policy[index] ? state.policies[index] : state.policies[0];
+  const std::vector<std::uint8_t>& slots =
+      person.cohort != 0 ? model_.cohort(person.cohort - 1u).policy_slot : jobcentre_.policy_slot;
+  return rules::follow_up_policy(model_.state(person.state), slots, person.state);
 }
 
-const CompiledPolicy& LabourMarket::active_policy(const Person& person, double now) const {
-  return followed_by_other_actor(person, now) ? model_.state(person.state).other_actor : policy_of(person);
-}
-
-bool LabourMarket::followed_by_other_actor(const Person& person, double now) const {
-  // Trial participants are followed up by the jobcentre as their arm prescribes, from the first day.
-  return now - person.spell_start_day < model_.state(person.state).other_actor_days &&
-         !person.has(flags::trial_spell);
-}
-
-double LabourMarket::interview_interval(const Person& person, const CompiledPolicy& policy,
-                                        double duration) const {
-  if (policy.risk_targeted) {
-    const double risk =
-        model_.risk_of_long_spell(person.state, person.group, duration, policy.long_spell_days);
-    return risk >= policy.risk_threshold ? policy.high_risk_every_days : policy.low_risk_every_days;
-  }
-  return duration >= policy.cadence_until_days ? policy.later_interview_every_days
-                                               : policy.interview_every_days;
+const CompiledPolicy& LabourMarket::active_policy_of(const Person& person, double now) const {
+  return rules::active_policy(model_.state(person.state), policy_of(person), now - person.spell_start_day,
+                              person.has(flags::trial_spell));
 }
 
 double LabourMarket::job_multiplier(const Person& person, double now) const {
@@ -465,7 +446,7 @@ double LabourMarket::job_multiplier(const Person& person, double now) const {
   }
   // kNever marks no effect (none yet, or worn off), not an effect without end.
   if (person.interview_effect_end_day != kNever && now < person.interview_effect_end_day)
-    m *= active_policy(person, now).interview_multiplier;
+    m *= active_policy_of(person, now).interview_multiplier;
   return m;
 }
 
@@ -499,11 +480,12 @@ std::optional<sim::Days> LabourMarket::next_event(sim::PersonId p, double now) {
   consider(person.interview_effect_end_day, PendingEvent::interview_effect_end);
   if (state.has_follow_up && person.offer == kNoOffer && person.waiting_for == kNoOffer &&
       !person.has(flags::exempt | flags::first_offer_done | flags::deadline_handled)) {
-    consider(std::max(now, person.spell_start_day + policy_of(person).first_offer_days[age_band(person)]),
+    consider(std::max(now, person.spell_start_day +
+                               rules::first_offer_deadline_days(policy_of(person), person.group)),
              PendingEvent::offer_deadline);
   }
   if (state.limit) {
-    consider(std::max(now, model_.limit_day(person.state, person.spell_start_day, person.extensions)),
+    consider(std::max(now, rules::limit_day(*state.limit, person.spell_start_day, person.extensions)),
              PendingEvent::benefit_limit);
   }
   if (best == kNever) return std::nullopt;

@@ -5,9 +5,10 @@
 
 #include <optional>
 
-#include "models/model.hpp"
-#include "models/simulator/population.hpp"
 #include "models/counts/tally.hpp"
+#include "models/model.hpp"
+#include "models/rules/timeliness.hpp"
+#include "models/simulator/population.hpp"
 #include "models/simulator/trial_recorder.hpp"
 #include "models/simulator/waiting_lists.hpp"
 #include "sim/event_queue.hpp"
@@ -66,16 +67,13 @@ class LabourMarket {
   void close_job_spell(Person& person, double end);
   void close_support(const Person& person, double end);
   void record_timeliness(std::vector<double>& due, std::vector<double>& met, const Person& person,
-                         const std::array<double, 2>& legal_days, double duration, bool happened);
+                         rules::FirstContact contact, double duration, bool happened);
 
-  // The policy that follows the person up: their cohort's, else their jobcentre's for the state.
+  // The policy that follows the person up: their trial arm's, else their cohort's or jobcentre's
+  // (rules::follow_up_policy).
   [[nodiscard]] const CompiledPolicy& policy_of(const Person& person) const;
-  // Whether other actors follow the person up now: the first weeks of a spell, outside a trial.
-  [[nodiscard]] bool followed_by_other_actor(const Person& person, double now) const;
-  // The same, or the other actors' during the first weeks of the spell.
-  [[nodiscard]] const CompiledPolicy& active_policy(const Person& person, double now) const;
-  [[nodiscard]] double interview_interval(const Person& person, const CompiledPolicy& policy,
-                                          double duration) const;
+  // The policy active now (rules::active_policy): the other actors' during the first weeks of the spell.
+  [[nodiscard]] const CompiledPolicy& active_policy_of(const Person& person, double now) const;
   [[nodiscard]] std::uint32_t free_places(OfferIndex o, double now) const;
 
   // Picks the person's next event: the earliest of a transition drawn from now and the scheduled events.
@@ -83,7 +81,6 @@ class LabourMarket {
   [[nodiscard]] double job_multiplier(const Person& person, double now) const;
   [[nodiscard]] double other_multiplier(const Person& person) const;
   sim::StreamCursor stream(sim::PersonId p) { return {streams_, p.value, pop_.persons[p.value].draws}; }
-  [[nodiscard]] std::size_t age_band(const Person& person) const { return is_under_30(person.group) ? 0 : 1; }
 
   const Model& model_;
   std::size_t jobcentre_index_;

@@ -4,6 +4,9 @@
 
 #include <cmath>
 
+#include "models/model.hpp"
+#include "models/rules/shares.hpp"
+
 namespace labsim::models {
 
 Population synthesise_population(const Model& model, std::size_t jobcentre,
@@ -31,7 +34,7 @@ Population synthesise_population(const Model& model, std::size_t jobcentre,
       const double day = cohort.first_day + cohort.spread_days * (i + 0.5) / cohort.persons;
       const double u = cursor.uniform();
       if (day >= horizon) continue;
-      pop.arrivals.push_back({day, static_cast<StateIndex>(pick(cohort.entry_cumulative_share, u)),
+      pop.arrivals.push_back({day, static_cast<StateIndex>(rules::pick(cohort.entry_cumulative_share, u)),
                               static_cast<std::uint8_t>(c + 1)});
     }
   }

@@ -5,10 +5,12 @@
 #include <limits>
 #include <vector>
 
-#include "models/model.hpp"
+#include "models/compiled.hpp"
 #include "sim/random_stream.hpp"
 
 namespace labsim::models {
+
+class Model;
 
 enum class PendingEvent : std::uint8_t {
   arrival,

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "models/rules/shares.hpp"
+
 namespace labsim::models {
 
 std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t seed,
@@ -10,8 +12,8 @@ std::vector<std::uint8_t> cluster_arms(const CompiledTrial& trial, std::uint64_t
   const std::size_t n = trial.jobcentres.size();
   std::vector<std::uint8_t> dealt(n);
   for (std::size_t k = 0; k < n; ++k) {
-    dealt[k] =
-        static_cast<std::uint8_t>(pick(trial.arm_cumulative_share, (k + 0.5) / static_cast<double>(n)));
+    dealt[k] = static_cast<std::uint8_t>(
+        rules::pick(trial.arm_cumulative_share, (k + 0.5) / static_cast<double>(n)));
   }
   const sim::RandomStreams streams({seed, replication, sim::kReplicationPartition});
   std::uint32_t position = 0;
@@ -48,7 +50,7 @@ void TrialRecorder::on_new_spell(sim::PersonId p, Person& person, double now, si
   if (trial_.share < 1 && !draw.bernoulli(trial_.share)) return;
   const auto arm = trial_.cluster
                        ? cluster_arm_
-                       : static_cast<std::uint8_t>(pick(trial_.arm_cumulative_share, draw.uniform()));
+                       : static_cast<std::uint8_t>(rules::pick(trial_.arm_cumulative_share, draw.uniform()));
   person.arm = static_cast<std::uint8_t>(arm + 1u);
   person.flags |= flags::trial_spell;
   TrialRecord record;

@@ -12,6 +12,11 @@
 #include <cstring>
 #include <limits>
 
+#include "models/model.hpp"
+#include "models/rules/exits.hpp"
+#include "models/rules/follow_up.hpp"
+#include "models/rules/offer_choice.hpp"
+
 namespace labsim::models {
 namespace {
 
@@ -98,26 +103,13 @@ struct Context {
   double duration_offset;  // spell duration at the profile's time 0
 };
 
+// The policy active at spell duration `duration` (the twin has no trial).
 const CompiledPolicy& active(const Context& c, double duration) {
-  return duration < c.s.other_actor_days ? c.s.other_actor : c.own;
+  return rules::active_policy(c.s, c.own, duration, false);
 }
 
-// As LabourMarket::interview_interval.
 double interval(const Context& c, const CompiledPolicy& p, double duration) {
-  if (p.risk_targeted) {
-    const double risk = c.model.risk_of_long_spell(c.state, c.group, duration, p.long_spell_days);
-    return risk >= p.risk_threshold ? p.high_risk_every_days : p.low_risk_every_days;
-  }
-  return duration >= p.cadence_until_days ? p.later_interview_every_days : p.interview_every_days;
-}
-
-// The share of a policy's offers that goes to offer o (Model::choose_offer falls on the last offer when the
-// mix is empty).
-double offer_share(const CompiledPolicy& p, std::size_t o) {
-  const auto& cum = p.offer_cumulative_share;
-  if (cum.empty()) return 0;
-  if (cum.back() <= 0) return o + 1 == cum.size() ? 1.0 : 0.0;
-  return cum[o] - (o == 0 ? 0.0 : cum[o - 1]);
+  return rules::interview_interval(c.s, c.group, p, duration);
 }
 
 ScheduleBin schedule(const Context& c, double weight, double first_day, double lo, double hi) {
@@ -170,7 +162,7 @@ class SpellChain {
     chains_of_offer_.assign(model.offers(), {});
     for (std::size_t o = 0; o < model.offers(); ++o) {
       const bool drawn = std::any_of(used.begin(), used.end(),
-                                     [&](const CompiledPolicy* p) { return offer_share(*p, o) > 0; });
+                                     [&](const CompiledPolicy* p) { return rules::offer_chance(*p, o) > 0; });
       if (!drawn) continue;
       const CompiledOffer& offer = model.offer(o);
       if (offer.post_days > 0) {
@@ -184,7 +176,7 @@ class SpellChain {
         posts_.push_back(post);
       }
       const OfferIndex add_on = model.add_on_offer();
-      const bool with_add_on = offer.add_on_share > 0 && add_on != kNoOffer;
+      const bool with_add_on = rules::may_add_on(offer, add_on);
       for (int variant = 0; variant < (with_add_on ? 2 : 1); ++variant) {
         OfferChain chain;
         chain.offer = static_cast<OfferIndex>(o);
@@ -256,8 +248,9 @@ class SpellChain {
     for (std::size_t j = 0; j < steps; ++j) {
       const double day = static_cast<double>(j) * c_.step_days, day_end = day + c_.step_days;
       const double mid = c_.duration_offset + day + 0.5 * c_.step_days;
-      while (band + 1 < s.bands() && s.band_start_days[band + 1] <= mid) ++band;
-      const std::size_t at = static_cast<std::size_t>(c_.group) * s.bands() + band;
+      band = rules::band_at(s, mid, band);
+      // Hazards of normal times: the first cycle slot.
+      const std::size_t at = rules::hazard_cell(s, 0, c_.group, band);
       const double job = s.exits.empty() ? 0.0 : s.job_hazard_per_day[at] * exit_multiplier * c_.step_days;
       const double other =
           s.exits.empty() ? 0.0 : s.other_hazard_per_day[at] * exit_multiplier * c_.step_days;
@@ -402,7 +395,7 @@ class SpellChain {
   void start_offers(double* m, double persons, const CompiledPolicy& p) {
     if (persons <= 0) return;
     for (std::size_t o = 0; o < chains_of_offer_.size(); ++o) {
-      const double share = offer_share(p, o);
+      const double share = rules::offer_chance(p, o);
       if (share <= 0 || chains_of_offer_[o].empty()) continue;
       const auto& variants = chains_of_offer_[o];
       const double with_add_on = variants.size() > 1 ? c_.model.offer(o).add_on_share : 0.0;
@@ -477,23 +470,17 @@ ScheduleBin without_interviews(std::size_t steps) {
   return bin;
 }
 
-std::size_t age_band(std::uint8_t group) {
-  return is_under_30(group) ? 0 : 1;
+// The jobcentre's policy for the state: the twin has no cohorts or trials.
+const CompiledPolicy& own_policy(const Model& model, std::size_t jobcentre, StateIndex state) {
+  return rules::follow_up_policy(model.state(state), model.jobcentre(jobcentre).policy_slot, state);
 }
 
 }  // namespace
 
-const CompiledPolicy& jobcentre_policy(const Model& model, std::size_t jobcentre, StateIndex state) {
-  const CompiledState& s = model.state(state);
-  const auto index = static_cast<std::size_t>(model.jobcentre(jobcentre).policy[state]);
-  return s.has_policy[index] ? s.policies[index] : s.policies[0];
-}
-
 FollowUpProfile new_spell_profile(const Model& model, std::size_t jobcentre, StateIndex state,
                                   std::uint8_t group, double step_days, std::size_t steps) {
-  const Context c{
-      model,     jobcentre, state, group, model.state(state), jobcentre_policy(model, jobcentre, state),
-      step_days, steps,     0.0};
+  const Context c{model,     jobcentre, state, group, model.state(state), own_policy(model, jobcentre, state),
+                  step_days, steps,     0.0};
   FollowUpProfile out;
   SpellChain chain(c, out);
   // The first interview is booked at the spell's start by the policy active then.
@@ -508,7 +495,7 @@ FollowUpProfile new_spell_profile(const Model& model, std::size_t jobcentre, Sta
     bins.push_back(schedule(c, 1.0, f, f, f));
   }
   std::vector<double> deadline_hit(steps, 0.0);
-  const double deadline = c.own.first_offer_days[age_band(group)];
+  const double deadline = rules::first_offer_deadline_days(c.own, group);
   if (std::isfinite(deadline) && deadline / step_days < static_cast<double>(steps))
     deadline_hit[static_cast<std::size_t>(deadline / step_days)] = 1.0;
   chain.run(std::move(bins), 1.0, deadline_hit, deadline, true);
@@ -525,7 +512,7 @@ FollowUpProfile initial_stock_profile(const Model& model, std::size_t jobcentre,
   }
   mean_elapsed = total > 0 ? mean_elapsed / total : 0.0;
   const Context c{
-      model,     jobcentre, state,       group, model.state(state), jobcentre_policy(model, jobcentre, state),
+      model,     jobcentre, state,       group, model.state(state), own_policy(model, jobcentre, state),
       step_days, steps,     mean_elapsed};
   FollowUpProfile out;
   SpellChain chain(c, out);
@@ -541,12 +528,12 @@ FollowUpProfile initial_stock_profile(const Model& model, std::size_t jobcentre,
   // Those not yet at the practice deadline reach it at deadline - elapsed; the rest count as dealt with.
   std::vector<double> deadline_hit(steps, 0.0);
   double pre = 0;
-  const double deadline = c.own.first_offer_days[age_band(group)];
+  const double deadline = rules::first_offer_deadline_days(c.own, group);
   if (std::isfinite(deadline) && total > 0) {
     std::vector<double> reaching(steps, 0.0);
     for (std::size_t i = 0; i < elapsed_mass.size(); ++i) {
       const double elapsed = (static_cast<double>(i) + 0.5) * step_days;
-      if (elapsed >= deadline) continue;
+      if (!rules::before_first_offer_deadline(c.own, group, elapsed)) continue;
       pre += elapsed_mass[i];
       const auto j = static_cast<std::size_t>((deadline - elapsed) / step_days);
       if (j < steps) reaching[j] += elapsed_mass[i];

@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/model.hpp"
+#include "models/compiled.hpp"
 
 namespace labsim::models {
+
+class Model;
 
 // Per step of a uniform grid; shares are among the persons still in the spell at the step's start.
 struct FollowUpProfile {
@@ -38,9 +40,6 @@ struct FollowUpProfile {
     return without[j] - (within > 1 ? 1.0 : within) * flow[j];
   }
 };
-
-// The jobcentre's policy for a state, as LabourMarket::policy_of outside cohorts and trials.
-const CompiledPolicy& jobcentre_policy(const Model& model, std::size_t jobcentre, StateIndex state);
 
 // New spells begun in the run in a followed-up state (not exempt), over `steps` steps of spell duration.
 FollowUpProfile new_spell_profile(const Model& model, std::size_t jobcentre, StateIndex state,

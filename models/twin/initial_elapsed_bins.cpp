@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "models/model.hpp"
+
 namespace labsim::models {
 
 ElapsedBins initial_elapsed_bins(const Model& model, std::size_t jobcentre, StateIndex state,

@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/model.hpp"
+#include "models/compiled.hpp"
 
 namespace labsim::models {
+
+class Model;
 
 struct ElapsedBins {
   double bin_days = 0;

@@ -49,9 +49,13 @@
 #include <cmath>
 #include <limits>
 
+#include "models/counts/tally.hpp"
+#include "models/rules/benefit_limit.hpp"
+#include "models/rules/exits.hpp"
+#include "models/rules/follow_up.hpp"
+#include "models/rules/timeliness.hpp"
 #include "models/twin/follow_up_profile.hpp"
 #include "models/twin/initial_elapsed_bins.hpp"
-#include "models/counts/tally.hpp"
 #include "models/twin/twin_profiles.hpp"
 #include "sim/parallel_runner.hpp"
 
@@ -106,24 +110,16 @@ struct Leaving {
 
 // What the step loop reads of a state, gathered in one place (the compiled state spreads it over vectors).
 struct StateRules {
+  const CompiledState* state = nullptr;
   const double* band_start = nullptr;
   std::size_t bands = 0;
-  const double* job_hazard = nullptr;    // [cycle slot][group][band], as CompiledState
-  const double* other_hazard = nullptr;  // the same
-  std::size_t cycle_slots = 1;
   bool exits = false;
   bool limit = false;
   double calibrated = 1;  // the jobcentre's multiplier on every exit
   double exempt_job = 1, exempt_other = 1;
-  // Spell duration from which first-interview and first-offer timeliness no longer change, by age band.
-  std::array<double, 2> timeliness_until{};
+  // Spell duration from which first-interview and first-offer timeliness no longer change, by group.
+  std::array<double, kGroupCount> timeliness_until{};
 };
-
-double share_at(const std::vector<double>& cumulative, std::size_t i) {
-  if (cumulative.empty()) return 0;
-  if (cumulative.back() <= 0) return i + 1 == cumulative.size() ? 1.0 : 0.0;  // as models::pick
-  return cumulative[i] - (i == 0 ? 0.0 : cumulative[i - 1]);
-}
 
 double group_share(const CompiledJobcentre& jc, std::uint8_t g) {
   return (is_under_30(g) ? jc.under_30_share : 1 - jc.under_30_share) *
@@ -183,22 +179,15 @@ class JobcentreTwin {
     for (std::size_t s = 0; s < S_; ++s) {
       const CompiledState& st = model_.state(s);
       StateRules r;
+      r.state = &st;
       r.band_start = st.band_start_days.data();
       r.bands = st.bands();
-      r.job_hazard = st.job_hazard_per_day.data();
-      r.other_hazard = st.other_hazard_per_day.data();
-      r.cycle_slots = st.job_hazard_per_day.size() / (G_ * r.bands);
       r.exits = !st.exits.empty();
       r.limit = st.limit.has_value();
       r.calibrated = jc_.exit_multiplier[s];
       r.exempt_job = st.exempt_job_multiplier;
       r.exempt_other = st.exempt_other_multiplier;
-      for (std::size_t age = 0; age < 2; ++age) {
-        double until = 3 * sim::kDaysPerMonth;
-        for (double legal : {st.legal_first_interview_days[age], st.legal_first_offer_days[age]})
-          if (std::isfinite(legal)) until = std::max(until, legal);
-        r.timeliness_until[age] = until;
-      }
+      for (std::uint8_t g = 0; g < G_; ++g) r.timeliness_until[g] = rules::timeliness_settled_days(st, g);
       rules_.push_back(r);
     }
     new_profile_.assign(S_ * G_, nullptr);
@@ -249,10 +238,13 @@ class JobcentreTwin {
         out_.initial[s * G_ + g] += n;
         if (n <= 0) continue;
         const ElapsedBins& bins = profiles_.elapsed_bins(j_, static_cast<StateIndex>(s), g);
-        const double deadline = st.has_follow_up ? jobcentre_policy(model_, j_, static_cast<StateIndex>(s))
-                                                       .first_offer_days[is_under_30(g) ? 0 : 1]
-                                                 : kInfinity;
-        const auto before_deadline = [&](std::size_t i) { return bins.elapsed_days(i) < deadline; };
+        const CompiledPolicy* policy =
+            st.has_follow_up ? &rules::follow_up_policy(st, jc_.policy_slot, static_cast<StateIndex>(s))
+                             : nullptr;
+        // Without follow-up there is no deadline: everyone counts as before it.
+        const auto before_deadline = [&](std::size_t i) {
+          return !policy || rules::before_first_offer_deadline(*policy, g, bins.elapsed_days(i));
+        };
         if (st.has_follow_up) {
           for (int before = 0; before < 2; ++before)
             initial_profile_[(before * S_ + s) * G_ + g] =
@@ -273,7 +265,7 @@ class JobcentreTwin {
             c.exempt = exempt == 1;
             c.initial = true;
             c.long_from = st.temporary_support() ? c.spell_start + kLabourReserveAfterDays : kInfinity;
-            c.next_limit = st.limit ? model_.limit_day(c.state, c.spell_start, 0) : kInfinity;
+            c.next_limit = st.limit ? rules::limit_day(*st.limit, c.spell_start, 0) : kInfinity;
             const std::size_t split = before_deadline(i) ? 1 : 0;
             c.profile = c.exempt ? nullptr : initial_profile_[(split * S_ + s) * G_ + g];
             c.profile_slot = static_cast<std::uint32_t>(S_ * G_ + (split * S_ + s) * G_ + g);
@@ -337,7 +329,7 @@ class JobcentreTwin {
       } else {
         c.long_from = e.long_from_mass / e.mass;
       }
-      c.next_limit = st.limit ? model_.limit_day(c.state, mid, 0) : kInfinity;
+      c.next_limit = st.limit ? rules::limit_day(*st.limit, mid, 0) : kInfinity;
       c.new_spell = st.has_follow_up && !exempt;
       c.profile = c.new_spell ? new_profile_[cell] : nullptr;
       c.profile_slot = static_cast<std::uint32_t>(cell);
@@ -515,11 +507,9 @@ class JobcentreTwin {
       const auto s = static_cast<StateIndex>(cell / G_);
       const auto g = static_cast<std::uint8_t>(cell % G_);
       const CompiledState& st = model_.state(s);
-      const std::size_t E = st.exits.size();
-      const std::size_t slot = std::min(m, st.exit_cycle_factor.size() / E - 1);
-      for (std::size_t e = 0; e < E; ++e) {
-        const double hazard =
-            st.exit_hazard_per_day[(g * st.bands() + band) * E + e] * st.exit_cycle_factor[slot * E + e];
+      const std::size_t slot = rules::cycle_slot(st, m);
+      for (std::size_t e = 0; e < st.exits.size(); ++e) {
+        const double hazard = rules::exit_hazard_per_day(st, slot, g, band, e);
         const bool job = st.exits[e].job_finding;
         const double n = hazard * (job ? l.job : l.other);
         if (!(n > 0)) continue;
@@ -570,10 +560,10 @@ class JobcentreTwin {
 
   void limit_reached(Cohort& c, std::size_t m, std::vector<Entry>& into, std::vector<std::size_t>& touched) {
     const CompiledLimit& limit = *model_.state(c.state).limit;
-    const bool may_extend = limit.extension_share > 0 && c.extensions < 255;
+    const bool may_extend = rules::may_extend(limit, c.extensions);
     const double leaving = may_extend ? c.mass * (1 - limit.extension_share) : c.mass;
     for (std::size_t s = 0; s < S_; ++s) {
-      const double n = leaving * share_at(limit.to_cumulative_share, s);
+      const double n = leaving * rules::limit_destination_chance(limit, s);
       if (n <= 0) continue;
       out_.flows[(m * S_ + c.state) * S_ + s] += n;
       enter(static_cast<StateIndex>(s), c.group, n, &c, into, touched);
@@ -581,7 +571,7 @@ class JobcentreTwin {
     c.mass -= leaving;
     if (may_extend) {
       ++c.extensions;
-      c.next_limit = model_.limit_day(c.state, c.spell_start, c.extensions);
+      c.next_limit = rules::limit_day(limit, c.spell_start, c.extensions);
     } else {
       c.mass = 0;
       c.next_limit = kInfinity;
@@ -597,8 +587,11 @@ class JobcentreTwin {
     const std::size_t j = p ? p->step_at(c.initial ? 0.5 * (t + end) : mid_duration) : 0;
     const double job_multiplier = r.calibrated * (c.exempt ? r.exempt_job : (p ? p->job_multiplier[j] : 1.0));
     const double other_multiplier = r.calibrated * (c.exempt ? r.exempt_other : 1.0);
-    const std::size_t at = (std::min(m, r.cycle_slots - 1) * G_ + c.group) * r.bands + c.band;
-    double rate = r.exits ? r.job_hazard[at] * job_multiplier + r.other_hazard[at] * other_multiplier : 0.0;
+    const CompiledState& st = *r.state;
+    double rate = r.exits ? rules::exit_rate_per_day(
+                                st, rules::hazard_cell(st, rules::cycle_slot(st, m), c.group, c.band),
+                                job_multiplier, other_multiplier)
+                          : 0.0;
     const std::size_t C = p ? p->completion_states.size() : 0;
     for (std::size_t k = 0; k < C; ++k) rate += p->completion[j * C + k] / p->step_days;
 
@@ -617,7 +610,7 @@ class JobcentreTwin {
     if (c.long_from <= t) out_.labour_reserve[m] += person_days;
     if (p) {
       profile_days_[c.profile_slot * profile_steps_ + j] += person_days;
-      if (c.new_spell && t - c.spell_start < r.timeliness_until[is_under_30(c.group) ? 0 : 1])
+      if (c.new_spell && t - c.spell_start < r.timeliness_until[c.group])
         timeliness(c, t, end, rate, person_days);
     }
     if (rate > 0) {
@@ -651,21 +644,21 @@ class JobcentreTwin {
   }
 
   // Expected first interviews and first offers within each window, and spells that outlast a window without
-  // them (LabourMarket::record_timeliness), by month of spell start.
+  // them (rules::count_in_window in expectation), by month of spell start.
   void timeliness(const Cohort& c, double t, double end, double rate, double person_days) {
     const CompiledState& st = model_.state(c.state);
     const FollowUpProfile& p = *c.profile;
-    const std::size_t age = is_under_30(c.group) ? 0 : 1;
     const double d0 = t - c.spell_start, d1 = end - c.spell_start;
     const std::size_t j = p.step_at(0.5 * (d0 + d1));
     const std::size_t at = (c.start_month * BG_ + st.benefit_group) * kWindows;
     const auto record = [&](std::vector<double>& due, std::vector<double>& met,
                             const std::vector<double>& without, const std::vector<double>& flow,
-                            double legal_days) {
-      const std::array<double, kWindows> windows = {sim::kDaysPerMonth, 3 * sim::kDaysPerMonth, legal_days};
+                            rules::FirstContact contact) {
+      const auto windows = rules::timeliness_windows(st, contact, c.group);
       for (std::size_t w = 0; w < kWindows; ++w) {
         const double window = windows[w];
-        if (!std::isfinite(window) || d0 >= window) continue;
+        // A window that closed before this stretch has been counted already.
+        if (!rules::counts(window) || d0 >= window) continue;
         const double before = std::min(1.0, (window - d0) / (d1 - d0));
         const double happened = person_days * flow[j] / p.step_days * before;
         met[at + w] += happened;
@@ -677,9 +670,9 @@ class JobcentreTwin {
       }
     };
     record(out_.first_interview_due, out_.first_interview_met, p.without_first_interview, p.first_interview,
-           st.legal_first_interview_days[age]);
+           rules::FirstContact::interview);
     record(out_.first_offer_due, out_.first_offer_met, p.without_first_offer, p.first_offer,
-           st.legal_first_offer_days[age]);
+           rules::FirstContact::offer);
   }
 
   const Model& model_;

@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 
+#include "models/rules/follow_up.hpp"
 #include "sim/parallel_runner.hpp"
 
 namespace labsim::models {
@@ -37,14 +38,14 @@ struct Request {
   StateIndex state = 0;
   std::uint8_t group = 0;
   // What else a profile depends on of its jobcentre: the state's policy and exit multiplier.
-  Policy policy{};
+  std::uint8_t policy_slot = 0;
   double exit_multiplier = 1;
   std::size_t jobcentre = 0;  // whose inputs are used
   bool initial = false;
   std::vector<double> elapsed_mass;  // initial stock only
 
   [[nodiscard]] bool same_inputs(const Request& other) const {
-    return state == other.state && group == other.group && policy == other.policy &&
+    return state == other.state && group == other.group && policy_slot == other.policy_slot &&
            exit_multiplier == other.exit_multiplier && initial == other.initial &&
            (!initial || same_shares(elapsed_mass, other.elapsed_mass));
   }
@@ -77,7 +78,7 @@ TwinProfiles::TwinProfiles(const Model& model, const TwinGrid& grid, int threads
         Request base;
         base.state = s;
         base.group = g;
-        base.policy = jc.policy[s];
+        base.policy_slot = jc.policy_slot[s];
         base.exit_multiplier = jc.exit_multiplier[s];
         base.jobcentre = j;
         if (st.has_follow_up) request(base, &new_spell_[cell]);
@@ -87,13 +88,14 @@ TwinProfiles::TwinProfiles(const Model& model, const TwinGrid& grid, int threads
         // Those before the practice deadline are early in their spells, with their own hazards: they get
         // their own profile.
         const ElapsedBins& bins = bins_[cell];
-        const double deadline = jobcentre_policy(model, j, s).first_offer_days[is_under_30(g) ? 0 : 1];
+        const CompiledPolicy& policy = rules::follow_up_policy(st, jc.policy_slot, s);
         for (int before = 0; before < 2; ++before) {
           Request r = base;
           r.initial = true;
           r.elapsed_mass = bins.mass;
           for (std::size_t i = 0; i < bins.mass.size(); ++i) {
-            if ((bins.elapsed_days(i) < deadline) != (before == 1)) r.elapsed_mass[i] = 0;
+            if (rules::before_first_offer_deadline(policy, g, bins.elapsed_days(i)) != (before == 1))
+              r.elapsed_mass[i] = 0;
           }
           request(std::move(r), &initial_[cell][before]);
         }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "models/hazards.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;
@@ -83,10 +84,10 @@ TEST_CASE("policies: risk of a long spell is exp(-integrated hazard)", "[models]
     const models::Model model(risk_scenario(0.1), 1.0);
     for (const double d : {0.0, 100.0, 200.0, 363.0}) {
       INFO("duration " << d);
-      CHECK(model.risk_of_long_spell(kF, 0, d, long_days) ==
+      CHECK(models::risk_of_long_spell(model.state(kF), 0, d, long_days) ==
             Approx(std::exp(-0.1 * (long_days - d) / kDaysPerMonth)).epsilon(1e-12));
     }
-    CHECK(model.risk_of_long_spell(kF, 0, 400, long_days) == 1.0);  // already longer
+    CHECK(models::risk_of_long_spell(model.state(kF), 0, 400, long_days) == 1.0);  // already longer
   }
   {
     // 0.2 a month for the first 3 months (91.3125 days), 0.05 after:
@@ -96,21 +97,21 @@ TEST_CASE("policies: risk of a long spell is exp(-integrated hazard)", "[models]
     sc.transitions[0].hazard_per_month = {0.2, 0.05};
     const models::Model model(sc, 1.0);
     CHECK(
-        model.risk_of_long_spell(kF, 0, 0, long_days) ==
+        models::risk_of_long_spell(model.state(kF), 0, 0, long_days) ==
         Approx(std::exp(-(0.2 * 3 + 0.05 * (long_days - 3 * kDaysPerMonth) / kDaysPerMonth))).epsilon(1e-12));
-    CHECK(model.risk_of_long_spell(kF, 0, 200, long_days) ==
+    CHECK(models::risk_of_long_spell(model.state(kF), 0, 200, long_days) ==
           Approx(std::exp(-0.05 * (long_days - 200) / kDaysPerMonth)).epsilon(1e-12));
   }
 }
 
-// Model::risk_of_long_spell uses the state's hazards in normal times: with index 0.5 in month 0 and
+// models::risk_of_long_spell uses the state's hazards in normal times: with index 0.5 in month 0 and
 // elasticity 1 it must still return exp(-0.1 ...), not the first month's exp(-0.05 ...).
 TEST_CASE("policies: risk of a long spell ignores the business cycle", "[models]") {
   auto sc = risk_scenario(0.1);
   sc.transitions[0].cycle_elasticity = 1;
   sc.business_cycle.index = {0.5};
   const models::Model model(sc, 1.0);
-  CHECK(model.risk_of_long_spell(kF, 0, 0, 364) ==
+  CHECK(models::risk_of_long_spell(model.state(kF), 0, 0, 364) ==
         Approx(std::exp(-0.1 * 364 / kDaysPerMonth)).epsilon(1e-12));
 }
 

@@ -1,23 +1,17 @@
-// Compiles a scenario into hazard tables per (state, group, band, cycle month), follow-up policies, offer
-// parameters, benefit limits and jobcentre sizes.
-#include "models/model.hpp"
-
+// Compiles a scenario into hazard tables per (state, group, band, cycle month), follow-up policies and who
+// gets which, offer parameters, benefit limits and jobcentre sizes.
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-#include <limits>
 #include <set>
 
+#include "models/model.hpp"
+#include "models/rules/follow_up.hpp"
 #include "sim/strong_types.hpp"
 
 namespace labsim::models {
 
 namespace {
-
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-// Elapsed durations of the initial stock are drawn on a weekly grid up to 20 years.
-constexpr double kElapsedGridDays = 7.0;
-constexpr std::size_t kElapsedGridPoints = 20 * 53;
 
 template <class Specs>
 std::size_t index_of(const Specs& specs, const std::string& name) {
@@ -165,7 +159,11 @@ Model::Model(const Scenario& scenario, double scale)
     out.persons = scaled_count(c.persons, scale);
     out.entry_cumulative_share = cumulative_shares(c.entry, scenario_.states);
     out.job_multiplier = c.job_finding_multiplier;
-    out.policy = c.policy;
+    out.policy_slot = jobcentres_[out.jobcentre].policy_slot;
+    if (c.policy) {
+      for (std::size_t s = 0; s < states_.size(); ++s)
+        out.policy_slot[s] = rules::resolve_policy(states_[s], *c.policy);
+    }
     cohorts_.push_back(std::move(out));
   }
   if (scenario_.initial_durations == InitialDurations::stationary) {
@@ -269,6 +267,7 @@ CompiledState Model::compile_state(std::size_t s) const {
   const double calibrated = value_or(sc.calibration.exit_multiplier, spec.name, 1.0) *
                             (out.temporary_support() ? sc.calibration.turnover : 1.0);
   out.exit_hazard_per_day.assign(kGroupCount * bands * E, 0.0);
+  out.cycle_slots = cycle_slots_;
   out.exit_cycle_factor.assign(cycle_slots_ * E, 1.0);
   for (std::size_t slot = 0; slot < cycle_slots_; ++slot) {
     for (std::size_t e = 0; e < E; ++e)
@@ -330,7 +329,7 @@ void Model::compile_jobcentres() {
       if (const auto it = s.follow_up.policy_by_jobcentre.find(j.name);
           it != s.follow_up.policy_by_jobcentre.end())
         policy = it->second;
-      out.policy.push_back(policy);
+      out.policy_slot.push_back(rules::resolve_policy(states_[state], policy));
     }
     const double share = region_followed_up > 0 ? followed_up(j) / region_followed_up : 0.0;
     out.places.assign(months * sc.offers.size(), 0);
@@ -360,235 +359,6 @@ void Model::compile_jobcentres() {
       out.interviews_per_day = out.caseworkers * cw.interviews_per_week_each / sim::kDaysPerWeek;
     jobcentres_.push_back(std::move(out));
   }
-}
-
-std::size_t Model::month_at(double day) const {
-  if (day <= 0) return 0;
-  const double horizon = calendar_.horizon().value;
-  if (day >= horizon) return static_cast<std::size_t>(calendar_.months() - 1);
-  return static_cast<std::size_t>(calendar_.month_of(sim::Days{day}));
-}
-
-std::size_t Model::cycle_slot(double day) const {
-  return cycle_slots_ == 1 ? 0 : month_at(day);
-}
-
-std::size_t Model::band_of(const CompiledState& s, double duration_days) const {
-  std::size_t b = 0;
-  while (b + 1 < s.bands() && s.band_start_days[b + 1] <= duration_days) ++b;
-  return b;
-}
-
-std::optional<double> Model::time_to_exit(StateIndex state, std::uint8_t group, double now,
-                                          double duration_days, double job_multiplier,
-                                          double other_multiplier, double exponential_draw) const {
-  const CompiledState& s = states_[state];
-  const std::size_t bands = s.bands();
-  double remaining = exponential_draw;
-  double d = duration_days;
-  double t = now;
-  std::size_t b = band_of(s, d);
-  const double horizon = calendar_.horizon().value;
-  for (;;) {
-    const std::size_t slot = cycle_slot(t);
-    const std::size_t at = (slot * kGroupCount + group) * bands + b;
-    const double rate =
-        other_multiplier * s.other_hazard_per_day[at] + job_multiplier * s.job_hazard_per_day[at];
-    const double band_end = b + 1 < bands ? s.band_start_days[b + 1] : kInfinity;
-    // With a business cycle the rate also changes at each month end; beyond the horizon nothing matters.
-    const double to_band_end = band_end - d;
-    double to_month_end = kInfinity;
-    if (cycle_slots_ > 1) {
-      if (t >= horizon) return std::nullopt;
-      to_month_end = calendar_.month_end(static_cast<int>(slot)).value - t;
-    }
-    const double segment = std::min(to_band_end, to_month_end);
-    if (rate > 0) {
-      const double needed = remaining / rate;
-      if (needed < segment) return t + needed - now;
-      remaining -= rate * segment;
-    }
-    if (segment == kInfinity) return std::nullopt;
-    // Land exactly on the boundary, so that rounding never leaves a sliver of the old band or month.
-    if (to_band_end <= to_month_end) {
-      t += to_band_end;
-      d = band_end;
-      ++b;
-    } else {
-      t = calendar_.month_end(static_cast<int>(slot)).value;
-      d += to_month_end;
-    }
-  }
-}
-
-Exit Model::choose_exit(StateIndex state, std::uint8_t group, double now, double duration_days,
-                        double job_multiplier, double other_multiplier, double uniform_draw) const {
-  const CompiledState& s = states_[state];
-  const std::size_t b = band_of(s, duration_days);
-  const std::size_t bands = s.bands(), E = s.exits.size();
-  const std::size_t slot = cycle_slot(now);
-  const double* hazards = &s.exit_hazard_per_day[(group * bands + b) * E];
-  const double* factors = &s.exit_cycle_factor[slot * E];
-  const std::size_t at = (slot * kGroupCount + group) * bands + b;
-  double target = uniform_draw *
-                  (other_multiplier * s.other_hazard_per_day[at] + job_multiplier * s.job_hazard_per_day[at]);
-  // Rounding can leave `target` a hair above zero after the last exit: fall back to the last possible one.
-  std::size_t possible = 0;
-  for (std::size_t e = 0; e < E; ++e) {
-    const double h = hazards[e] * factors[e] * (s.exits[e].job_finding ? job_multiplier : other_multiplier);
-    if (h <= 0) continue;
-    possible = e;
-    target -= h;
-    if (target < 0) break;
-  }
-  return s.exits[possible];
-}
-
-std::size_t pick(const std::vector<double>& cumulative_share, double uniform_draw) {
-  const auto it = std::upper_bound(cumulative_share.begin(), cumulative_share.end(), uniform_draw);
-  return std::min<std::size_t>(static_cast<std::size_t>(it - cumulative_share.begin()),
-                               cumulative_share.size() - 1);
-}
-
-OfferIndex Model::choose_offer(const CompiledPolicy& policy, double uniform_draw) {
-  return static_cast<OfferIndex>(pick(policy.offer_cumulative_share, uniform_draw));
-}
-
-StateIndex Model::choose_limit_destination(StateIndex state, double uniform_draw) const {
-  return static_cast<StateIndex>(pick(states_[state].limit->to_cumulative_share, uniform_draw));
-}
-
-double Model::limit_day(StateIndex state, double spell_start_day, int extensions) const {
-  const CompiledLimit& limit = *states_[state].limit;
-  double allowed = limit.max_days;
-  if (limit.has_old_rule && spell_start_day < limit.old_rule_until_day) {
-    allowed =
-        std::max(limit.max_days, std::min(limit.old_max_days, limit.old_rule_ends_day - spell_start_day));
-  }
-  return spell_start_day + allowed + extensions * limit.extension_days;
-}
-
-double Model::cumulative_hazard(const CompiledState& s, std::uint8_t group, double duration_days) const {
-  const std::size_t bands = s.bands();
-  double h = 0;
-  for (std::size_t b = 0; b < bands && s.band_start_days[b] < duration_days; ++b) {
-    const double end = b + 1 < bands ? std::min(s.band_start_days[b + 1], duration_days) : duration_days;
-    h += s.normal_hazard_per_day[group * bands + b] * (end - s.band_start_days[b]);
-  }
-  return h;
-}
-
-double Model::risk_of_long_spell(StateIndex state, std::uint8_t group, double duration_days,
-                                 double long_days) const {
-  if (duration_days >= long_days) return 1.0;
-  const CompiledState& s = states_[state];
-  return std::exp(-(cumulative_hazard(s, group, long_days) - cumulative_hazard(s, group, duration_days)));
-}
-
-void Model::compile_elapsed_durations() {
-  elapsed_cdf_.assign(states_.size() * kGroupCount, {});
-  for (std::size_t s = 0; s < states_.size(); ++s) {
-    const CompiledState& state = states_[s];
-    const double cap = state.limit ? state.limit->max_days : kInfinity;
-    for (std::uint8_t g = 0; g < kGroupCount; ++g) {
-      std::vector<double>& cdf = elapsed_cdf_[s * kGroupCount + g];
-      cdf.push_back(0.0);
-      for (std::size_t i = 1; i <= kElapsedGridPoints && (i - 1) * kElapsedGridDays < cap; ++i) {
-        const double d = (static_cast<double>(i) - 0.5) * kElapsedGridDays;
-        cdf.push_back(cdf.back() + std::exp(-cumulative_hazard(state, g, d)));
-      }
-      for (double& c : cdf) c /= cdf.back();
-    }
-  }
-}
-
-double Model::elapsed_cdf_at(StateIndex state, std::uint8_t group, double days) const {
-  const auto& cdf = elapsed_cdf_[state * kGroupCount + group];
-  const double x = days / kElapsedGridDays;
-  const auto i = static_cast<std::size_t>(x);
-  if (i + 1 >= cdf.size()) return 1.0;
-  return cdf[i] + (x - static_cast<double>(i)) * (cdf[i + 1] - cdf[i]);
-}
-
-// The stationary distribution gives each (state, group) a share pi of persons past 3 months of support. An
-// observed labour reserve that differs is met by tilting every share by one odds ratio theta per jobcentre,
-// theta * pi / (1 - pi + theta * pi), so states keep their order (sick leave short, cash benefit long).
-void Model::compile_initial_long_shares() {
-  for (std::size_t j = 0; j < jobcentres_.size(); ++j) {
-    CompiledJobcentre& jc = jobcentres_[j];
-    const std::optional<double>& observed = scenario_.jobcentres[j].observed_labour_reserve;
-    if (!observed) continue;
-    const std::array<double, 2> young = {1 - jc.under_30_share, jc.under_30_share};
-    const std::array<double, 2> western = {1 - jc.non_western_share, jc.non_western_share};
-    std::vector<double> stationary(states_.size() * kGroupCount, 0.0);
-    for (std::size_t s = 0; s < states_.size(); ++s) {
-      if (!can_tilt(static_cast<StateIndex>(s))) continue;
-      for (std::uint8_t g = 0; g < kGroupCount; ++g)
-        stationary[s * kGroupCount + g] =
-            1 - elapsed_cdf_at(static_cast<StateIndex>(s), g, kLabourReserveAfterDays);
-    }
-    const auto tilted = [](double pi, double theta) { return theta * pi / (1 - pi + theta * pi); };
-    const auto expected_reserve = [&](double theta) {
-      double sum = 0;
-      for (std::size_t s = 0; s < states_.size(); ++s) {
-        for (std::uint8_t g = 0; g < kGroupCount; ++g) {
-          sum += jc.initial_persons[s] * young[is_under_30(g)] * western[is_non_western(g)] *
-                 tilted(stationary[s * kGroupCount + g], theta);
-        }
-      }
-      return sum;
-    };
-    // The reserve rises with theta from 0 (nobody long) to everyone on temporary support: bisect in log
-    // theta.
-    const double target = *observed * scale_;
-    double low = -30, high = 30;
-    for (int i = 0; i < 200 && high - low > 1e-12; ++i) {
-      const double mid = 0.5 * (low + high);
-      (expected_reserve(std::exp(mid)) < target ? low : high) = mid;
-    }
-    jc.initial_long_share.resize(stationary.size());
-    for (std::size_t i = 0; i < stationary.size(); ++i)
-      jc.initial_long_share[i] = tilted(stationary[i], std::exp(0.5 * (low + high)));
-  }
-}
-
-bool Model::can_tilt(StateIndex state) const {
-  return states_[state].temporary_support() && !states_[state].absorbing;
-}
-
-double Model::initial_elapsed_cdf_at(std::size_t jobcentre, StateIndex state, std::uint8_t group,
-                                     double days) const {
-  const double stationary = elapsed_cdf_at(state, group, days);
-  const std::vector<double>& long_share = jobcentres_[jobcentre].initial_long_share;
-  if (long_share.empty() || !can_tilt(state)) return stationary;
-  // As initial_elapsed_duration draws: a share 1 - p within 3 months and p past them, each side with the
-  // stationary shape.
-  const double short_mass = elapsed_cdf_at(state, group, kLabourReserveAfterDays);
-  const double p = long_share[state * kGroupCount + group];
-  if (days <= kLabourReserveAfterDays) return short_mass > 0 ? (1 - p) * stationary / short_mass : 1 - p;
-  return short_mass < 1 ? (1 - p) + p * (stationary - short_mass) / (1 - short_mass) : 1.0;
-}
-
-double Model::initial_elapsed_duration(std::size_t jobcentre, StateIndex state, std::uint8_t group,
-                                       double uniform_draw) const {
-  const std::vector<double>& long_share = jobcentres_[jobcentre].initial_long_share;
-  if (long_share.empty() || !can_tilt(state)) return elapsed_duration(state, group, uniform_draw);
-  // The draw is split at the tilted share: below it, a duration past 3 months; above, one within them.
-  const double short_mass = elapsed_cdf_at(state, group, kLabourReserveAfterDays);
-  const double p = long_share[state * kGroupCount + group];
-  const double u = uniform_draw < p ? short_mass + (1 - short_mass) * (uniform_draw / p)
-                                    : short_mass * (uniform_draw - p) / (1 - p);
-  return elapsed_duration(state, group, std::min(u, std::nextafter(1.0, 0.0)));
-}
-
-double Model::elapsed_duration(StateIndex state, std::uint8_t group, double uniform_draw) const {
-  if (elapsed_cdf_.empty() || states_[state].absorbing) return 0.0;
-  const auto& cdf = elapsed_cdf_[state * kGroupCount + group];
-  const auto it = std::upper_bound(cdf.begin(), cdf.end(), uniform_draw);
-  const std::size_t i = static_cast<std::size_t>(std::max<std::ptrdiff_t>(it - cdf.begin(), 1));
-  if (i >= cdf.size()) return static_cast<double>(cdf.size() - 1) * kElapsedGridDays;
-  const double within = (uniform_draw - cdf[i - 1]) / std::max(cdf[i] - cdf[i - 1], 1e-300);
-  return (static_cast<double>(i - 1) + within) * kElapsedGridDays;
 }
 
 }  // namespace labsim::models
