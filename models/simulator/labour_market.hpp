@@ -65,7 +65,7 @@ class LabourMarket {
   void close_untimely(const Person& person, double end);
   void close_job_spell(Person& person, double end);
   void close_support(const Person& person, double end);
-  void record_timeliness(std::vector<double>& due, std::vector<double>& met, const Person& person,
+  void record_timeliness(Timeliness& due, Timeliness& met, const Person& person,
                          const std::array<double, 2>& legal_days, double duration, bool happened);
 
   // The policy that follows the person up: their cohort's, else their jobcentre's for the state.

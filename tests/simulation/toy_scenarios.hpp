@@ -103,5 +103,16 @@ inline double total(const std::vector<double>& v) {
   for (double x : v) s += x;
   return s;
 }
+template <models::Axis... Axes>
+double total(const models::Grid<Axes...>& grid) {
+  double s = 0;
+  for (double x : grid.values()) s += x;
+  return s;
+}
+
+// The months a task's tally covers.
+inline std::size_t months_of(const models::TaskTally& t) {
+  return t.interviews.extent(0);
+}
 
 }  // namespace labsim::testing
