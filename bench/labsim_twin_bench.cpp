@@ -28,19 +28,21 @@ Arrays named_arrays(const labsim::models::TwinResult& result) {
   Arrays arrays;
   for (std::size_t j = 0; j < result.jobcentres.size(); ++j) {
     const auto& jc = result.jobcentres[j];
-    const std::vector<std::pair<const char*, const std::vector<double>*>> parts = {
-        {"in_state", &jc.in_state},
-        {"in_offer", &jc.in_offer},
-        {"labour_reserve", &jc.labour_reserve},
-        {"inflow", &jc.inflow},
-        {"flows", &jc.flows},
-        {"first_interview_due", &jc.first_interview_due},
-        {"first_interview_met", &jc.first_interview_met},
-        {"first_offer_due", &jc.first_offer_due},
-        {"first_offer_met", &jc.first_offer_met},
-        {"initial", &jc.initial},
-        {"at_horizon", &jc.at_horizon}};
-    for (const auto& [name, values] : parts) arrays[fmt::format("{}/{}", j, name)] = *values;
+    const auto& c = jc.monthly;
+    const auto add = [&](const char* name, const auto& grid) {
+      arrays[fmt::format("{}/{}", j, name)].assign(grid.values().begin(), grid.values().end());
+    };
+    add("in_state", c.in_state);
+    add("in_offer", c.in_offer);
+    add("labour_reserve", c.labour_reserve);
+    add("inflow", c.inflow);
+    add("flows", c.flows);
+    add("first_interview_due", c.first_interview_due);
+    add("first_interview_met", c.first_interview_met);
+    add("first_offer_due", c.first_offer_due);
+    add("first_offer_met", c.first_offer_met);
+    add("initial", jc.initial);
+    add("at_horizon", jc.at_horizon);
   }
   return arrays;
 }

@@ -35,6 +35,9 @@ struct LabelledArray {
   std::vector<std::string> dims{};  // e.g. {"replication", "month", "jobcentre", "state", "group"}
   std::vector<double> values{};     // product of dimension sizes
   bool summarise = true;            // when dims[0] == "replication": also store mean, low95, high95 over it
+  // The length of each axis as the values are laid out, checked against the dimensions' lengths when
+  // written; empty when the producer gives only the dimension names (then only the count is checked).
+  std::vector<std::size_t> shape{};
 };
 
 struct Provenance {

@@ -3,10 +3,10 @@
 
 #include <array>
 #include <cstddef>
-#include <vector>
 
-#include "models/model.hpp"
+#include "models/counts/grid.hpp"
 #include "models/counts/tally.hpp"
+#include "models/model.hpp"
 
 namespace labsim::models {
 
@@ -18,8 +18,8 @@ inline constexpr std::size_t kPayers = 2;
 inline constexpr std::array<const char*, kPayers> kPayerLabels = {"state", "municipality"};
 
 struct TaskCosts {
-  std::vector<double> by_payer;  // [month][item][payer] DKK
-  std::vector<double> total;     // [month][item] DKK, from gross amounts
+  Grid<Axis::month, Axis::cost_item, Axis::payer> by_payer;  // DKK
+  Grid<Axis::month, Axis::cost_item> total;                  // DKK, from gross amounts
 };
 
 // Benefits are paid per full-time person and day by state, less the hours worked in a partial return; their

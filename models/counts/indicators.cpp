@@ -1,4 +1,4 @@
-// Indicators derived from a task's person-time counters and its after-the-fact spell accounting.
+// Indicators derived from the monthly counts and from a task's after-the-fact spell accounting.
 #include "models/counts/indicators.hpp"
 
 #include <cmath>
@@ -11,32 +11,14 @@ namespace {
 
 const double kNaN = std::nan("");
 
-std::vector<double> sum_inner(const std::vector<double>& values, std::size_t months, std::size_t inner) {
-  std::vector<double> out(months, 0.0);
-  for (std::size_t m = 0; m < months; ++m) {
-    for (std::size_t i = 0; i < inner; ++i) out[m] += values[m * inner + i];
-  }
-  return out;
-}
-
-}  // namespace
-
-std::vector<double> labour_reserve(const TaskTally& tally) {
-  return sum_inner(tally.labour_reserve.full_time_persons(), tally.months, tally.groups);
-}
-
-namespace {
-
-// Full-time persons per month summed over the (state, group) cells that `counts` accepts; `fte` is laid out
-// [month][state][group].
+// Full-time persons per month summed over the (state, group) cells that `counts` accepts.
 template <class Counts>
-std::vector<double> full_time_in(const std::vector<double>& fte, std::size_t months, std::size_t states,
-                                 Counts counts) {
-  std::vector<double> out(months, 0.0);
-  for (std::size_t m = 0; m < months; ++m) {
-    for (std::size_t s = 0; s < states; ++s) {
-      for (std::uint8_t g = 0; g < kGroupCount; ++g) {
-        if (counts(s, g)) out[m] += fte[(m * states + s) * kGroupCount + g];
+ByMonth full_time_in(const StateGroupByMonth& fte, Counts counts) {
+  ByMonth out(fte.extent(0));
+  for (std::size_t m = 0; m < fte.extent(0); ++m) {
+    for (std::size_t s = 0; s < fte.extent(1); ++s) {
+      for (std::size_t g = 0; g < fte.extent(2); ++g) {
+        if (counts(s, static_cast<std::uint8_t>(g))) out.at(m) += fte.at(m, s, g);
       }
     }
   }
@@ -45,9 +27,8 @@ std::vector<double> full_time_in(const std::vector<double>& fte, std::size_t mon
 
 }  // namespace
 
-std::vector<double> on_support(const Model& model, const std::vector<double>& in_state, std::size_t months,
-                               SupportFilter filter) {
-  return full_time_in(in_state, months, model.states(), [&](std::size_t s, std::uint8_t g) {
+ByMonth on_support(const Model& model, const MonthlyCounts& counts, SupportFilter filter) {
+  return full_time_in(counts.in_state, [&](std::size_t s, std::uint8_t g) {
     if (!model.state(s).on_support) return false;
     if (filter == SupportFilter::under_30) return is_under_30(g);
     if (filter == SupportFilter::non_western) return is_non_western(g);
@@ -55,136 +36,116 @@ std::vector<double> on_support(const Model& model, const std::vector<double>& in
   });
 }
 
-std::vector<double> on_support(const Model& model, const TaskTally& tally, SupportFilter filter) {
-  return on_support(model, tally.in_state.full_time_persons(), tally.months, filter);
-}
-
-std::vector<double> permanent_support_stock(const Model& model, const std::vector<double>& in_state,
-                                            std::size_t months) {
-  return full_time_in(in_state, months, model.states(),
+ByMonth permanent_support_stock(const Model& model, const MonthlyCounts& counts) {
+  return full_time_in(counts.in_state,
                       [&](std::size_t s, std::uint8_t) { return model.state(s).permanent_support; });
 }
 
-std::vector<double> state_stock(const Model& model, const std::vector<double>& in_state, std::size_t months,
-                                std::size_t state) {
-  return full_time_in(in_state, months, model.states(),
-                      [&](std::size_t s, std::uint8_t) { return s == state; });
+ByMonth state_stock(const MonthlyCounts& counts, std::size_t state) {
+  return full_time_in(counts.in_state, [&](std::size_t s, std::uint8_t) { return s == state; });
 }
 
-std::vector<double> permanent_support_stock(const Model& model, const TaskTally& tally) {
-  return permanent_support_stock(model, tally.in_state.full_time_persons(), tally.months);
-}
-
-std::vector<double> permanent_support_inflow(const Model& model, const std::vector<double>& inflow,
-                                             const std::vector<double>& flows, std::size_t months) {
-  const std::size_t S = model.states();
-  std::vector<double> out(months, 0.0);
-  for (std::size_t m = 0; m < months; ++m) {
-    for (std::size_t to = 0; to < S; ++to) {
+ByMonth permanent_support_inflow(const Model& model, const MonthlyCounts& counts) {
+  const StateGroupByMonth& inflow = counts.inflow;
+  const FlowsByMonth& flows = counts.flows;
+  ByMonth out(inflow.extent(0));
+  for (std::size_t m = 0; m < inflow.extent(0); ++m) {
+    for (std::size_t to = 0; to < inflow.extent(1); ++to) {
       if (!model.state(to).permanent_support) continue;
-      for (std::size_t g = 0; g < kGroupCount; ++g) out[m] += inflow[(m * S + to) * kGroupCount + g];
-      for (std::size_t from = 0; from < S; ++from) {
-        if (!model.state(from).permanent_support) out[m] += flows[(m * S + from) * S + to];
+      for (std::size_t g = 0; g < inflow.extent(2); ++g) out.at(m) += inflow.at(m, to, g);
+      for (std::size_t from = 0; from < flows.extent(1); ++from) {
+        if (!model.state(from).permanent_support) out.at(m) += flows.at(m, from, to);
       }
     }
   }
   return out;
 }
 
-std::vector<double> permanent_support_inflow(const Model& model, const TaskTally& tally) {
-  return permanent_support_inflow(model, tally.inflow, tally.flows, tally.months);
-}
-
-std::vector<double> rolling_year(const std::vector<double>& monthly, std::size_t months, std::size_t inner) {
-  std::vector<double> out(months * inner, kNaN);
-  for (std::size_t m = 11; m < months; ++m) {
-    for (std::size_t i = 0; i < inner; ++i) {
-      double sum = 0;
-      for (std::size_t k = m - 11; k <= m; ++k) sum += monthly[k * inner + i];
-      out[m * inner + i] = sum;
+ByMonth rolling_year(const ByMonth& monthly) {
+  ByMonth out(monthly.extent(0));
+  for (std::size_t m = 0; m < monthly.extent(0); ++m) {
+    if (m < 11) {
+      out.at(m) = kNaN;
+      continue;
     }
+    double sum = 0;
+    for (std::size_t k = m - 11; k <= m; ++k) sum += monthly.at(k);
+    out.at(m) = sum;
   }
   return out;
 }
 
-std::vector<double> faster_into_jobs(const TaskTally& tally) {
-  std::vector<double> out(tally.job_exits.size(), kNaN);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (tally.job_exits[i] > 0) out[i] = tally.job_exit_weeks[i] / tally.job_exits[i];
-  }
-  return out;
+StateByMonth faster_into_jobs(const TaskTally& tally) {
+  return cellwise(tally.job_exit_weeks, tally.job_exits,
+                  [](double weeks, double exits) { return exits > 0 ? weeks / exits : kNaN; });
 }
 
-std::vector<double> kept_in_jobs(const Model& model, const TaskTally& tally) {
-  std::vector<double> out(tally.job_starts.size(), kNaN);
+StateByMonth kept_in_jobs(const Model& model, const TaskTally& tally) {
+  StateByMonth out = tally.job_starts;
+  out.fill(kNaN);
   const double horizon = model.calendar().horizon().value;
-  for (std::size_t m = 0; m < tally.months; ++m) {
+  for (std::size_t m = 0; m < out.extent(0); ++m) {
     const double window_closes =
         model.calendar().month_end(static_cast<int>(m)).value + kKeptInJobsMonths * sim::kDaysPerMonth;
     if (window_closes > horizon) break;
-    for (std::size_t s = 0; s < tally.states; ++s) {
-      const std::size_t i = m * tally.states + s;
-      if (tally.job_starts[i] > 0) out[i] = 100.0 * tally.jobs_kept[i] / tally.job_starts[i];
+    for (std::size_t s = 0; s < out.extent(1); ++s) {
+      const double starts = tally.job_starts.at(m, s);
+      if (starts > 0) out.at(m, s) = 100.0 * tally.jobs_kept.at(m, s) / starts;
     }
   }
   return out;
 }
 
-std::vector<double> percent(const std::vector<double>& met, const std::vector<double>& due) {
-  std::vector<double> out(due.size(), kNaN);
-  for (std::size_t i = 0; i < due.size(); ++i) {
-    if (due[i] > 0) out[i] = 100.0 * met[i] / due[i];
-  }
-  return out;
+Timeliness percent(const Timeliness& met, const Timeliness& due) {
+  return cellwise(met, due, [](double m, double d) { return d > 0 ? 100.0 * m / d : kNaN; });
 }
 
-std::vector<double> company_based_share(const Model& model, const TaskTally& tally) {
-  const std::vector<double> fte = tally.in_offer.full_time_persons();  // [month][state][offer]
-  std::vector<double> out(tally.months, kNaN);
-  for (std::size_t m = 0; m < tally.months; ++m) {
+ByMonth company_based_share(const Model& model, const StateOfferByMonth& in_offer) {
+  ByMonth out(in_offer.extent(0));
+  for (std::size_t m = 0; m < in_offer.extent(0); ++m) {
     double company = 0, all = 0;
-    for (std::size_t s = 0; s < tally.states; ++s) {
-      for (std::size_t o = 0; o < tally.offers; ++o) {
+    for (std::size_t s = 0; s < in_offer.extent(1); ++s) {
+      for (std::size_t o = 0; o < in_offer.extent(2); ++o) {
         const CompiledOffer& offer = model.offer(o);
         if (!offer.activation || offer.add_on) continue;
-        const double x = fte[(m * tally.states + s) * tally.offers + o];
+        const double x = in_offer.at(m, s, o);
         all += x;
         if (offer.company_based) company += x;
       }
     }
-    if (all > 0) out[m] = 100.0 * company / all;
+    out.at(m) = all > 0 ? 100.0 * company / all : kNaN;
   }
   return out;
 }
 
-std::vector<double> cohort_placed_share(const Model& model, const std::vector<double>& in_state,
-                                        const std::vector<double>& in_company, std::size_t months) {
+Grid<Axis::month, Axis::cohort> cohort_placed_share(const Model& model, const CohortStateByMonth& in_state,
+                                                    const CohortStateByMonth& in_company) {
   const std::size_t C = model.cohorts(), S = model.states();
-  // [cohort][state]: whether the state pays one of the benefits (benefit groups) the cohort entered on.
+  // Whether a state pays one of the benefits (benefit groups) the cohort entered on, by cohort and state.
   const auto& states = model.scenario().states;
   const auto group_of_state = [&](std::size_t s) {
     return states[s].benefit_group.empty() ? states[s].name : states[s].benefit_group;
   };
-  std::vector<bool> entry_benefit(C * S, false);
+  std::vector<std::vector<bool>> entry_benefit(C, std::vector<bool>(S, false));
   for (std::size_t c = 0; c < C; ++c) {
     const auto& entry = model.cohort(c).entry_cumulative_share;
     for (std::size_t e = 0; e < S; ++e) {
       if (entry[e] - (e > 0 ? entry[e - 1] : 0.0) <= 0) continue;
       for (std::size_t s = 0; s < S; ++s) {
-        if (group_of_state(s) == group_of_state(e)) entry_benefit[c * S + s] = true;
+        if (group_of_state(s) == group_of_state(e)) entry_benefit[c][s] = true;
       }
     }
   }
-  std::vector<double> out(months * C, kNaN);
+  const std::size_t months = in_state.extent(0);
+  Grid<Axis::month, Axis::cohort> out(months, C);
   for (std::size_t m = 0; m < months; ++m) {
     for (std::size_t c = 0; c < C; ++c) {
       double present = 0, passive = 0;
       for (std::size_t s = 0; s < S; ++s) {
-        const std::size_t i = (m * C + c) * S + s;
-        present += in_state[i];
-        if (entry_benefit[c * S + s]) passive += in_state[i] - in_company[i];
+        present += in_state.at(m, c, s);
+        if (entry_benefit[c][s]) passive += in_state.at(m, c, s) - in_company.at(m, c, s);
       }
-      if (present > 0) out[m * C + c] = 100.0 * (present - passive) / present;
+      out.at(m, c) = present > 0 ? 100.0 * (present - passive) / present : kNaN;
     }
   }
   return out;

@@ -1,55 +1,40 @@
 // The national targets, the scorecard, timeliness and the activation mix of one task, per month.
 #pragma once
 
-#include <vector>
-
-#include "models/model.hpp"
+#include "models/counts/monthly_counts.hpp"
 #include "models/counts/tally.hpp"
+#include "models/model.hpp"
 
 namespace labsim::models {
 
-// Full-time persons with more than 3 months of continuous public support on temporary benefits (all but
-// permanent support), per month.
-std::vector<double> labour_reserve(const TaskTally& tally);
-
+// The national targets read the monthly counts, so that they come alike from the simulator and the twin.
 enum class SupportFilter { all, under_30, non_western };
 // Full-time persons on public support, per month; for the youth and non-Western targets, only that group.
-std::vector<double> on_support(const Model& model, const TaskTally& tally, SupportFilter filter);
-
+ByMonth on_support(const Model& model, const MonthlyCounts& counts, SupportFilter filter);
 // Full-time persons on permanent support (flex-job allowance, flex-job, disability pension), per month.
-std::vector<double> permanent_support_stock(const Model& model, const TaskTally& tally);
+ByMonth permanent_support_stock(const Model& model, const MonthlyCounts& counts);
+// Full-time persons in one state, per month.
+ByMonth state_stock(const MonthlyCounts& counts, std::size_t state);
 // Persons entering permanent support from another state or from outside, per month.
-std::vector<double> permanent_support_inflow(const Model& model, const TaskTally& tally);
-// The same three from arrays laid out as a task tally's, e.g. the Markov twin's expected values: `in_state`
-// full-time persons [month][state][group], `inflow` [month][state][group], `flows` [month][from][to], with
-// model.states() states and kGroupCount groups.
-std::vector<double> on_support(const Model& model, const std::vector<double>& in_state, std::size_t months,
-                               SupportFilter filter);
-std::vector<double> permanent_support_stock(const Model& model, const std::vector<double>& in_state,
-                                            std::size_t months);
-// Full-time persons in one state, per month, from `in_state` as above.
-std::vector<double> state_stock(const Model& model, const std::vector<double>& in_state, std::size_t months,
-                                std::size_t state);
-std::vector<double> permanent_support_inflow(const Model& model, const std::vector<double>& inflow,
-                                             const std::vector<double>& flows, std::size_t months);
-// Sum over the 12 months ending with each month, laid out [month][inner]; NaN for the first 11 months.
-std::vector<double> rolling_year(const std::vector<double>& monthly, std::size_t months, std::size_t inner);
+ByMonth permanent_support_inflow(const Model& model, const MonthlyCounts& counts);
+// Sum over the 12 months ending with each month; NaN for the first 11 months.
+ByMonth rolling_year(const ByMonth& monthly);
 
-// Mean weeks on the benefit of those who left it for a job, per [month][state]; NaN where nobody did.
-std::vector<double> faster_into_jobs(const TaskTally& tally);
-// Percent of job starts from each benefit still off support 6 months later, per [month of start][state];
-// NaN where nobody started or the 6 months end after the horizon.
-std::vector<double> kept_in_jobs(const Model& model, const TaskTally& tally);
+// Mean weeks on the benefit of those who left it for a job; NaN where nobody did.
+StateByMonth faster_into_jobs(const TaskTally& tally);
+// Percent of job starts from each benefit still off support 6 months later, by month of start; NaN where
+// nobody started or the 6 months end after the horizon.
+StateByMonth kept_in_jobs(const Model& model, const TaskTally& tally);
 // Percent met of those due, per cell; NaN where nobody was due.
-std::vector<double> percent(const std::vector<double>& met, const std::vector<double>& due);
+Timeliness percent(const Timeliness& met, const Timeliness& due);
 // Percent of full-time persons in activation who are in company-based offers, per month.
-std::vector<double> company_based_share(const Model& model, const TaskTally& tally);
+ByMonth company_based_share(const Model& model, const StateOfferByMonth& in_offer);
 
 // Percent of each cohort's members present in the month who are in work, education, another benefit or a
 // company-based offer: anything but passively on the benefits they entered on (states of one benefit_group
-// count as one benefit, e.g. both kinds of cash benefit). Arrays are [month][cohort]
-// [state] full-time persons summed over jobcentres; the result is [month][cohort].
-std::vector<double> cohort_placed_share(const Model& model, const std::vector<double>& in_state,
-                                        const std::vector<double>& in_company, std::size_t months);
+// count as one benefit, e.g. both kinds of cash benefit). From full-time persons summed over jobcentres.
+using CohortStateByMonth = Grid<Axis::month, Axis::cohort, Axis::state>;
+Grid<Axis::month, Axis::cohort> cohort_placed_share(const Model& model, const CohortStateByMonth& in_state,
+                                                    const CohortStateByMonth& in_company);
 
 }  // namespace labsim::models

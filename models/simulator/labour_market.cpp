@@ -42,7 +42,7 @@ void LabourMarket::start(sim::EventQueue& queue) {
     person.spell_start_day = -elapsed;
     person.support_start_day = -elapsed;
     if (state.exempt_share > 0 && draw.bernoulli(state.exempt_share)) person.flags |= flags::exempt;
-    tally_.in_state.add_initial(person.state * tally_.groups + person.group);
+    tally_.in_state.add_initial({person.state, person.group});
     if (state.has_follow_up && !person.has(flags::exempt)) {
       // Persons already on benefit are somewhere in their interview cycle, not all due on the same day; those
       // past their first-offer time were dealt with before the run.
@@ -56,7 +56,7 @@ void LabourMarket::start(sim::EventQueue& queue) {
   }
   for (std::uint32_t k = 0; k < pop_.arrivals.size(); ++k) {
     queue.schedule(sim::PersonId{pop_.initial_persons + k}, sim::Days{pop_.arrivals[k].day});
-    if (const std::uint8_t c = pop_.arrivals[k].cohort; c != 0) tally_.cohort_members[c - 1] += 1;
+    if (const std::uint8_t c = pop_.arrivals[k].cohort; c != 0) tally_.cohort_members.add(c - 1);
   }
   pop_.arrivals = {};  // no longer needed; frees the memory before the run
   if (!jobcentre_.months_with_more_places.empty()) {
@@ -80,7 +80,7 @@ std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days at, sim
   switch (person.pending) {
     case PendingEvent::arrival: {
       const std::size_t month = model_.month_at(now);
-      tally_.inflow[(month * tally_.states + person.state) * tally_.groups + person.group] += 1;
+      tally_.monthly.inflow.add(month, person.state, person.group);
       person.pending = PendingEvent::transition;  // marks the person as arrived, whatever comes next
       enter_state(p, person.state, kNoState, now);
       break;
@@ -121,10 +121,10 @@ void LabourMarket::move(sim::PersonId p, StateIndex to, bool job_finding, double
   Person& person = pop_.persons[p.value];
   const StateIndex from = person.state;
   const std::size_t month = model_.month_at(now);
-  tally_.flows[(month * tally_.states + from) * tally_.states + to] += 1;
+  tally_.monthly.flows.add(month, from, to);
   if (job_finding) {
-    tally_.job_exits[month * tally_.states + from] += 1;
-    tally_.job_exit_weeks[month * tally_.states + from] += (now - person.spell_start_day) / sim::kDaysPerWeek;
+    tally_.job_exits.add(month, from);
+    tally_.job_exit_weeks.at(month, from) += (now - person.spell_start_day) / sim::kDaysPerWeek;
   }
   const bool was_on_support = model_.state(from).on_support;
   const bool on_support = model_.state(to).on_support;
@@ -134,7 +134,7 @@ void LabourMarket::move(sim::PersonId p, StateIndex to, bool job_finding, double
   enter_state(p, to, from, now);
   if (job_finding && was_on_support && !on_support) {
     person.job_from = from;
-    tally_.job_starts[month * tally_.states + from] += 1;
+    tally_.job_starts.add(month, from);
   }
 }
 
@@ -160,20 +160,18 @@ void LabourMarket::enter_state(sim::PersonId p, StateIndex s, StateIndex from, d
     if (policy.first_interview_spread_days > 0)
       person.next_interview_day += policy.first_interview_spread_days * (2.0 * stream(p).uniform() - 1.0);
   }
-  tally_.in_state.change(s * tally_.groups + person.group, sim::Days{now}, +1.0);
-  if (person.cohort != 0)
-    tally_.cohort_in_state.change((person.cohort - 1u) * tally_.states + s, sim::Days{now}, +1.0);
+  tally_.in_state.change({s, person.group}, sim::Days{now}, +1.0);
+  if (person.cohort != 0) tally_.cohort_in_state.change({person.cohort - 1u, s}, sim::Days{now}, +1.0);
 }
 
 void LabourMarket::leave_state(sim::PersonId p, double now, sim::EventQueue& queue) {
   Person& person = pop_.persons[p.value];
   const StateIndex s = person.state;
-  tally_.in_state.change(s * tally_.groups + person.group, sim::Days{now}, -1.0);
-  if (person.cohort != 0)
-    tally_.cohort_in_state.change((person.cohort - 1u) * tally_.states + s, sim::Days{now}, -1.0);
+  tally_.in_state.change({s, person.group}, sim::Days{now}, -1.0);
+  if (person.cohort != 0) tally_.cohort_in_state.change({person.cohort - 1u, s}, sim::Days{now}, -1.0);
   const double weeks = (now - person.spell_start_day) / sim::kDaysPerWeek;
   const auto bin = std::min(static_cast<std::size_t>(weeks / kDurationBinWeeks), kDurationBins - 1);
-  tally_.completed_spells[s * kDurationBins + bin] += 1;
+  tally_.completed_spells.add(s, bin);
   close_timeliness(person, now);
   close_untimely(person, now);
   close_job_spell(person, now);
@@ -200,7 +198,7 @@ void LabourMarket::interview(sim::PersonId p, double now) {
   // first free slot.
   if (!by_other_actor && interview_slot_days_ > 0 && !person.has(flags::interview_booked)) {
     if (caseworkers_free_day_ > now) {
-      tally_.interview_wait_days[month * tally_.states + s] += caseworkers_free_day_ - now;
+      tally_.interview_wait_days.at(month, s) += caseworkers_free_day_ - now;
       person.next_interview_day = caseworkers_free_day_;
       person.flags |= flags::interview_booked;
       caseworkers_free_day_ += interview_slot_days_;
@@ -209,12 +207,12 @@ void LabourMarket::interview(sim::PersonId p, double now) {
     caseworkers_free_day_ = now + interview_slot_days_;
   }
   person.flags &= static_cast<std::uint8_t>(~flags::interview_booked);
-  (by_other_actor ? tally_.other_actor_interviews : tally_.interviews)[month * tally_.states + s] += 1;
+  (by_other_actor ? tally_.other_actor_interviews : tally_.interviews).add(month, s);
   if (trial_) trial_->on_interview(p, person);
   if (!person.has(flags::first_interview_done)) {
     person.flags |= flags::first_interview_done;
     if (person.has(flags::new_spell)) {
-      record_timeliness(tally_.first_interview_due, tally_.first_interview_met, person,
+      record_timeliness(tally_.monthly.first_interview_due, tally_.monthly.first_interview_met, person,
                         rules::FirstContact::interview, duration, true);
     }
   }
@@ -246,7 +244,7 @@ void LabourMarket::benefit_limit(sim::PersonId p, double now, sim::EventQueue& q
     return;
   }
   const StateIndex to = rules::choose_limit_destination(limit, draw.uniform());
-  tally_.limit_reached[model_.month_at(now) * tally_.states + person.state] += 1;
+  tally_.limit_reached.add(model_.month_at(now), person.state);
   move(p, to, false, now, queue);
 }
 
@@ -262,7 +260,7 @@ void LabourMarket::make_offer(sim::PersonId p, const CompiledPolicy& policy, dou
   if (free_places(o, now) > 0) {
     start_offer(p, o, now);
   } else {
-    tally_.offer_queue_joins[(model_.month_at(now) * tally_.states + person.state) * tally_.offers + o] += 1;
+    tally_.offer_queue_joins.add(model_.month_at(now), person.state, o);
     waiting_.push_back(o, p);
     person.waiting_for = o;
   }
@@ -280,16 +278,16 @@ void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, double now) {
   person.offer_end_day = now + offer.step_days;
   person.post_offer = kNoOffer;
   person.post_effect_end_day = kNever;
-  tally_.offer_starts[(month * tally_.states + s) * tally_.offers + o] += 1;
-  tally_.in_offer.change(s * tally_.offers + o, sim::Days{now}, +1.0);
+  tally_.offer_starts.add(month, s, o);
+  tally_.in_offer.change({s, o}, sim::Days{now}, +1.0);
   if (trial_) trial_->on_offer_start(p, person, o, now);
   if (offer.company_based && person.cohort != 0)
-    tally_.cohort_in_company.change((person.cohort - 1u) * tally_.states + s, sim::Days{now}, +1.0);
-  if (!offer.hours_steps.empty()) tally_.hours_worked.change(s, sim::Days{now}, offer.hours_steps[0]);
+    tally_.cohort_in_company.change({person.cohort - 1u, s}, sim::Days{now}, +1.0);
+  if (!offer.hours_steps.empty()) tally_.hours_worked.change({s}, sim::Days{now}, offer.hours_steps[0]);
   if (!person.has(flags::first_offer_done)) {
     if (person.has(flags::new_spell)) {
-      record_timeliness(tally_.first_offer_due, tally_.first_offer_met, person, rules::FirstContact::offer,
-                        now - person.spell_start_day, true);
+      record_timeliness(tally_.monthly.first_offer_due, tally_.monthly.first_offer_met, person,
+                        rules::FirstContact::offer, now - person.spell_start_day, true);
     }
     close_untimely(person, now);
     person.flags |= flags::first_offer_done;
@@ -298,8 +296,8 @@ void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, double now) {
     if (stream(p).bernoulli(offer.add_on_share) && free_places(add_on, now) > 0) {
       ++places_used_[add_on];
       person.flags |= flags::with_add_on;
-      tally_.offer_starts[(month * tally_.states + s) * tally_.offers + add_on] += 1;
-      tally_.in_offer.change(s * tally_.offers + add_on, sim::Days{now}, +1.0);
+      tally_.offer_starts.add(month, s, add_on);
+      tally_.in_offer.change({s, add_on}, sim::Days{now}, +1.0);
     }
   }
 }
@@ -314,7 +312,7 @@ void LabourMarket::offer_step_end(sim::PersonId p, double now, sim::EventQueue& 
       return;
     }
     const double more = offer.hours_steps[person.offer_step + 1u] - offer.hours_steps[person.offer_step];
-    tally_.hours_worked.change(person.state, sim::Days{now}, more);
+    tally_.hours_worked.change({person.state}, sim::Days{now}, more);
     ++person.offer_step;
     person.offer_end_day = now + offer.step_days;
     return;
@@ -333,15 +331,15 @@ OfferIndex LabourMarket::leave_offer(sim::PersonId p, double now, sim::EventQueu
   const OfferIndex o = person.offer;
   const CompiledOffer& offer = model_.offer(o);
   const StateIndex s = person.state;
-  tally_.in_offer.change(s * tally_.offers + o, sim::Days{now}, -1.0);
+  tally_.in_offer.change({s, o}, sim::Days{now}, -1.0);
   if (offer.company_based && person.cohort != 0)
-    tally_.cohort_in_company.change((person.cohort - 1u) * tally_.states + s, sim::Days{now}, -1.0);
+    tally_.cohort_in_company.change({person.cohort - 1u, s}, sim::Days{now}, -1.0);
   if (!offer.hours_steps.empty())
-    tally_.hours_worked.change(s, sim::Days{now}, -offer.hours_steps[person.offer_step]);
+    tally_.hours_worked.change({s}, sim::Days{now}, -offer.hours_steps[person.offer_step]);
   if (person.has(flags::with_add_on)) {
     const OfferIndex add_on = model_.add_on_offer();
     --places_used_[add_on];
-    tally_.in_offer.change(s * tally_.offers + add_on, sim::Days{now}, -1.0);
+    tally_.in_offer.change({s, add_on}, sim::Days{now}, -1.0);
     person.flags &= static_cast<std::uint8_t>(~flags::with_add_on);
   }
   person.offer = kNoOffer;
@@ -365,16 +363,15 @@ void LabourMarket::fill_from_waiting_list(OfferIndex o, double now, sim::EventQu
   }
 }
 
-void LabourMarket::record_timeliness(std::vector<double>& due, std::vector<double>& met, const Person& person,
+void LabourMarket::record_timeliness(Timeliness& due, Timeliness& met, const Person& person,
                                      rules::FirstContact contact, double duration, bool happened) {
   const CompiledState& state = model_.state(person.state);
   const auto windows = rules::timeliness_windows(state, contact, person.group);
-  const std::size_t at =
-      (model_.month_at(person.spell_start_day) * tally_.benefit_groups + state.benefit_group) * kWindows;
+  const std::size_t month = model_.month_at(person.spell_start_day);
   for (std::size_t w = 0; w < kWindows; ++w) {
     const rules::WindowCount count = rules::count_in_window(windows[w], duration, happened);
-    if (count.due) due[at + w] += 1;
-    if (count.met) met[at + w] += 1;
+    if (count.due) due.add(month, state.benefit_group, w);
+    if (count.met) met.add(month, state.benefit_group, w);
   }
 }
 
@@ -382,12 +379,12 @@ void LabourMarket::close_timeliness(const Person& person, double end) {
   if (!person.has(flags::new_spell) || person.has(flags::exempt)) return;
   const double duration = end - person.spell_start_day;
   if (!person.has(flags::first_interview_done)) {
-    record_timeliness(tally_.first_interview_due, tally_.first_interview_met, person,
+    record_timeliness(tally_.monthly.first_interview_due, tally_.monthly.first_interview_met, person,
                       rules::FirstContact::interview, duration, false);
   }
   if (!person.has(flags::first_offer_done)) {
-    record_timeliness(tally_.first_offer_due, tally_.first_offer_met, person, rules::FirstContact::offer,
-                      duration, false);
+    record_timeliness(tally_.monthly.first_offer_due, tally_.monthly.first_offer_met, person,
+                      rules::FirstContact::offer, duration, false);
   }
 }
 
@@ -396,18 +393,18 @@ void LabourMarket::close_untimely(const Person& person, double end) {
   if (!state.has_follow_up || person.has(flags::exempt) || person.has(flags::first_offer_done)) return;
   const double deadline =
       person.spell_start_day + rules::legal_deadline_days(state, rules::FirstContact::offer, person.group);
-  tally_.untimely.add_interval(person.state, deadline, end);
+  tally_.untimely.add_interval({person.state}, deadline, end);
 }
 
 void LabourMarket::close_job_spell(Person& person, double end) {
   if (person.job_from == kNoState) return;
   if (end - person.spell_start_day >= kKeptInJobsDays)
-    tally_.jobs_kept[model_.month_at(person.spell_start_day) * tally_.states + person.job_from] += 1;
+    tally_.jobs_kept.add(model_.month_at(person.spell_start_day), person.job_from);
   person.job_from = kNoState;
 }
 
 void LabourMarket::close_support(const Person& person, double end) {
-  tally_.labour_reserve.add_interval(person.group, person.support_start_day + kLabourReserveAfterDays, end);
+  tally_.labour_reserve.add_interval({person.group}, person.support_start_day + kLabourReserveAfterDays, end);
 }
 
 void LabourMarket::finish() {

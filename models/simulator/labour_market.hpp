@@ -66,8 +66,8 @@ class LabourMarket {
   void close_untimely(const Person& person, double end);
   void close_job_spell(Person& person, double end);
   void close_support(const Person& person, double end);
-  void record_timeliness(std::vector<double>& due, std::vector<double>& met, const Person& person,
-                         rules::FirstContact contact, double duration, bool happened);
+  void record_timeliness(Timeliness& due, Timeliness& met, const Person& person, rules::FirstContact contact,
+                         double duration, bool happened);
 
   // The policy that follows the person up: their trial arm's, else their cohort's or jobcentre's
   // (rules::follow_up_policy).

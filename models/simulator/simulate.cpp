@@ -32,6 +32,7 @@ TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed
   market.start(queue);
   tally.events = sim::run_until(market, queue, model.calendar().horizon());
   market.finish();
+  tally.close();
   if (trial) trial->finish();
   tally.persons = population.size();
   return tally;

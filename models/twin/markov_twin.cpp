@@ -165,16 +165,9 @@ class JobcentreTwin {
         completing_(S_ * G_ * S_ * kSupportClasses),
         settled_((1 + 3 * S_ * G_) * S_ * G_ * 4, kNoCohort),
         same_start_(S_ * G_ * 2, kNoCohort) {
-    out_.in_state.assign(M_ * S_ * G_, 0.0);
-    out_.in_offer.assign(M_ * S_ * O_, 0.0);
-    out_.labour_reserve.assign(M_, 0.0);
-    out_.inflow.assign(M_ * S_ * G_, 0.0);
-    out_.flows.assign(M_ * S_ * S_, 0.0);
-    for (auto* v :
-         {&out_.first_interview_due, &out_.first_interview_met, &out_.first_offer_due, &out_.first_offer_met})
-      v->assign(M_ * BG_ * kWindows, 0.0);
-    out_.initial.assign(S_ * G_, 0.0);
-    out_.at_horizon.assign(S_ * G_, 0.0);
+    out_.monthly = MonthlyCounts(M_, S_, G_, O_, BG_);
+    out_.initial = Grid<Axis::state, Axis::group>(S_, G_);
+    out_.at_horizon = out_.initial;
     profile_steps_ = twin_grid(model_, options).profile_steps;
     for (std::size_t s = 0; s < S_; ++s) {
       const CompiledState& st = model_.state(s);
@@ -214,16 +207,19 @@ class JobcentreTwin {
       }
       count_offers(m);
     }
-    for (const Cohort& c : cohorts_) out_.at_horizon[c.state * G_ + c.group] += c.mass;
+    for (const Cohort& c : cohorts_) out_.at_horizon.at(c.state, c.group) += c.mass;
     for (std::size_t k : touched_carried_) {
       const std::size_t cell = k / (2 * kSupportClasses);
-      out_.at_horizon[cell] += carried_[k].mass;
+      out_.at_horizon.at(cell / G_, cell % G_) += carried_[k].mass;
     }
+    MonthlyCounts& out = out_.monthly;
     for (std::size_t m = 0; m < M_; ++m) {
       const double days = calendar_.month_length_days(static_cast<int>(m));
-      for (std::size_t k = 0; k < S_ * G_; ++k) out_.in_state[m * S_ * G_ + k] /= days;
-      for (std::size_t k = 0; k < S_ * O_; ++k) out_.in_offer[m * S_ * O_ + k] /= days;
-      out_.labour_reserve[m] /= days;
+      for (std::size_t s = 0; s < S_; ++s) {
+        for (std::size_t g = 0; g < G_; ++g) out.in_state.at(m, s, g) /= days;
+        for (std::size_t o = 0; o < O_; ++o) out.in_offer.at(m, s, o) /= days;
+      }
+      out.labour_reserve.at(m) /= days;
     }
   }
 
@@ -235,7 +231,7 @@ class JobcentreTwin {
       const CompiledState& st = model_.state(s);
       for (std::uint8_t g = 0; g < G_; ++g) {
         const double n = persons * group_share(jc_, g);
-        out_.initial[s * G_ + g] += n;
+        out_.initial.at(s, g) += n;
         if (n <= 0) continue;
         const ElapsedBins& bins = profiles_.elapsed_bins(j_, static_cast<StateIndex>(s), g);
         const CompiledPolicy* policy =
@@ -301,7 +297,7 @@ class JobcentreTwin {
       if (rate <= 0) continue;
       for (std::uint8_t g = 0; g < G_; ++g) {
         const double n = rate * (b - a) * group_share(jc_, g);
-        out_.inflow[(m * S_ + s) * G_ + g] += n;
+        out_.monthly.inflow.at(m, s, g) += n;
         enter(static_cast<StateIndex>(s), g, n, nullptr, entries_, touched_entries_);
       }
     }
@@ -354,7 +350,7 @@ class JobcentreTwin {
       for (std::size_t j = 0; j < profile_steps_; ++j) {
         if (days[j] == 0) continue;
         for (std::size_t o = 0; o < O_; ++o)
-          out_.in_offer[(m * S_ + s) * O_ + o] += days[j] * p->in_offer[j * O_ + o];
+          out_.monthly.in_offer.at(m, s, o) += days[j] * p->in_offer[j * O_ + o];
         days[j] = 0;
       }
     }
@@ -513,7 +509,7 @@ class JobcentreTwin {
         const bool job = st.exits[e].job_finding;
         const double n = hazard * (job ? l.job : l.other);
         if (!(n > 0)) continue;
-        out_.flows[(m * S_ + s) * S_ + st.exits[e].to] += n;
+        out_.monthly.flows.at(m, s, st.exits[e].to) += n;
         enter_class(st.exits[e].to, g, n, cls, hazard * (job ? l.job_long_from : l.other_long_from), into,
                     touched);
       }
@@ -526,7 +522,7 @@ class JobcentreTwin {
       const std::size_t cls = key % kSupportClasses;
       const auto to = static_cast<StateIndex>((key / kSupportClasses) % S_);
       const std::size_t cell = key / (kSupportClasses * S_);
-      out_.flows[(m * S_ + cell / G_) * S_ + to] += e.mass;
+      out_.monthly.flows.at(m, cell / G_, to) += e.mass;
       enter_class(to, static_cast<std::uint8_t>(cell % G_), e.mass, cls, e.long_from_mass, into, touched);
       e = Entry{};
     }
@@ -565,7 +561,7 @@ class JobcentreTwin {
     for (std::size_t s = 0; s < S_; ++s) {
       const double n = leaving * rules::limit_destination_chance(limit, s);
       if (n <= 0) continue;
-      out_.flows[(m * S_ + c.state) * S_ + s] += n;
+      out_.monthly.flows.at(m, c.state, s) += n;
       enter(static_cast<StateIndex>(s), c.group, n, &c, into, touched);
     }
     c.mass -= leaving;
@@ -606,8 +602,8 @@ class JobcentreTwin {
     const double survival = last_survival_;
     // Also the persons leaving per unit hazard.
     const double person_days = x * last_days_per_person_;
-    out_.in_state[(m * S_ + c.state) * G_ + c.group] += person_days;
-    if (c.long_from <= t) out_.labour_reserve[m] += person_days;
+    out_.monthly.in_state.at(m, c.state, c.group) += person_days;
+    if (c.long_from <= t) out_.monthly.labour_reserve.at(m) += person_days;
     if (p) {
       profile_days_[c.profile_slot * profile_steps_ + j] += person_days;
       if (c.new_spell && t - c.spell_start < r.timeliness_until[c.group])
@@ -650,10 +646,8 @@ class JobcentreTwin {
     const FollowUpProfile& p = *c.profile;
     const double d0 = t - c.spell_start, d1 = end - c.spell_start;
     const std::size_t j = p.step_at(0.5 * (d0 + d1));
-    const std::size_t at = (c.start_month * BG_ + st.benefit_group) * kWindows;
-    const auto record = [&](std::vector<double>& due, std::vector<double>& met,
-                            const std::vector<double>& without, const std::vector<double>& flow,
-                            rules::FirstContact contact) {
+    const auto record = [&](Timeliness& due, Timeliness& met, const std::vector<double>& without,
+                            const std::vector<double>& flow, rules::FirstContact contact) {
       const auto windows = rules::timeliness_windows(st, contact, c.group);
       for (std::size_t w = 0; w < kWindows; ++w) {
         const double window = windows[w];
@@ -661,17 +655,19 @@ class JobcentreTwin {
         if (!rules::counts(window) || d0 >= window) continue;
         const double before = std::min(1.0, (window - d0) / (d1 - d0));
         const double happened = person_days * flow[j] / p.step_days * before;
-        met[at + w] += happened;
-        due[at + w] += happened;
+        met.at(c.start_month, st.benefit_group, w) += happened;
+        due.at(c.start_month, st.benefit_group, w) += happened;
         if (window <= d1 && c.spell_start + window < horizon_) {
           const double survivors = c.mass * std::exp(-rate * (window - d0));
-          due[at + w] += survivors * FollowUpProfile::without_at(without, flow, p, window);
+          due.at(c.start_month, st.benefit_group, w) +=
+              survivors * FollowUpProfile::without_at(without, flow, p, window);
         }
       }
     };
-    record(out_.first_interview_due, out_.first_interview_met, p.without_first_interview, p.first_interview,
+    MonthlyCounts& out = out_.monthly;
+    record(out.first_interview_due, out.first_interview_met, p.without_first_interview, p.first_interview,
            rules::FirstContact::interview);
-    record(out_.first_offer_due, out_.first_offer_met, p.without_first_offer, p.first_offer,
+    record(out.first_offer_due, out.first_offer_met, p.without_first_offer, p.first_offer,
            rules::FirstContact::offer);
   }
 

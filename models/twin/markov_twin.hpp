@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "models/counts/monthly_counts.hpp"
 #include "models/model.hpp"
 
 namespace labsim::models {
@@ -18,19 +19,12 @@ struct TwinOptions {
   int threads = 1;  // jobcentres run in parallel on this many threads; results do not depend on it
 };
 
-// Expected values for one jobcentre, laid out like the simulator's task tally (TaskTally) so that the same
-// indicators can be read from either: full-time persons are the month's average head count.
+// Expected values for one jobcentre: the same monthly counts the simulator's task tally holds (full-time
+// persons are the month's average head count), and the persons at either end of the run.
 struct TwinJobcentre {
-  std::vector<double> in_state;        // [month][state][group] full-time persons
-  std::vector<double> in_offer;        // [month][state][offer] full-time persons
-  std::vector<double> labour_reserve;  // [month] full-time persons with > 3 months of temporary support
-  std::vector<double> inflow;          // [month][state][group] new spells from outside
-  std::vector<double> flows;           // [month][from][to] transitions
-  // Timeliness per month of spell start: [month][benefit group][window], as TaskTally.
-  std::vector<double> first_interview_due, first_interview_met;
-  std::vector<double> first_offer_due, first_offer_met;
-  std::vector<double> initial;     // [state][group] persons at the start
-  std::vector<double> at_horizon;  // [state][group] persons at the end of the horizon
+  MonthlyCounts monthly;
+  Grid<Axis::state, Axis::group> initial;     // persons at the start
+  Grid<Axis::state, Axis::group> at_horizon;  // persons at the end of the horizon
 };
 
 struct TwinResult {

@@ -129,6 +129,11 @@ class FileReader {
     h5::Dataspace space{check(H5Dget_space(dset.get()), "cannot read the shape of " + name)};
     const int rank = H5Sget_simple_extent_ndims(space.get());
     for (int axis = 0; axis < rank; ++axis) a.dims.push_back(scale_name(dset.get(), axis, name));
+    std::vector<hsize_t> lengths(static_cast<std::size_t>(std::max(rank, 0)));
+    if (rank > 0)
+      check(H5Sget_simple_extent_dims(space.get(), lengths.data(), nullptr),
+            "cannot read the shape of " + name);
+    a.shape.assign(lengths.begin(), lengths.end());
     a.values = numbers(dset.get(), name);
     a.summarise = false;
     return a;

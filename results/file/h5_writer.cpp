@@ -74,6 +74,20 @@ Sizes validate(const RunOutput& out, const std::string& file) {
       }
       expected *= it->second;
     }
+    if (!a.shape.empty()) {
+      if (a.shape.size() != a.dims.size())
+        fail(fmt::format("array \"{}\" has {} axes but {} dimension names", a.name, a.shape.size(),
+                         a.dims.size()));
+      for (std::size_t i = 0; i < a.dims.size(); ++i) {
+        const std::size_t length = sizes.at(a.dims[i]);
+        if (a.shape[i] != length) {
+          fail(
+              fmt::format("array \"{}\" has {} entries along axis {} (\"{}\"), but dimension \"{}\" has {}; "
+                          "are its axes in the wrong order?",
+                          a.name, a.shape[i], i + 1, a.dims[i], a.dims[i], length));
+        }
+      }
+    }
     if (a.values.size() != expected) {
       fail(fmt::format("array \"{}\" has {} values but its dimensions {} need {}", a.name, a.values.size(),
                        shape_text(a, sizes), expected));

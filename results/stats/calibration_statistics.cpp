@@ -9,76 +9,44 @@
 
 namespace labsim::results {
 
-JobcentreCounts counts_of(const models::TaskTally& tally) {
-  JobcentreCounts c;
-  c.months = tally.months;
-  c.states = tally.states;
-  c.groups = tally.groups;
-  c.offers = tally.offers;
-  c.benefit_groups = tally.benefit_groups;
-  c.in_state = tally.in_state.full_time_persons();
-  c.in_offer = tally.in_offer.full_time_persons();
-  c.labour_reserve = models::labour_reserve(tally);
-  c.first_interview_due = tally.first_interview_due;
-  c.first_interview_met = tally.first_interview_met;
-  c.first_offer_due = tally.first_offer_due;
-  c.first_offer_met = tally.first_offer_met;
-  return c;
-}
-
-JobcentreCounts counts_of(const models::TwinResult& twin, std::size_t jobcentre) {
-  const models::TwinJobcentre& j = twin.jobcentres.at(jobcentre);
-  JobcentreCounts c;
-  c.months = twin.months;
-  c.states = twin.states;
-  c.groups = twin.groups;
-  c.offers = twin.offers;
-  c.benefit_groups = twin.benefit_groups;
-  c.in_state = j.in_state;
-  c.in_offer = j.in_offer;
-  c.labour_reserve = j.labour_reserve;
-  c.first_interview_due = j.first_interview_due;
-  c.first_interview_met = j.first_interview_met;
-  c.first_offer_due = j.first_offer_due;
-  c.first_offer_met = j.first_offer_met;
-  return c;
-}
-
 namespace {
 
 // A level in full-time persons per month, by the national indicators' own definitions.
-std::vector<double> level_by_month(const models::Model& model, const JobcentreCounts& c,
-                                   const ObservedStatistic& s) {
+models::ByMonth level_by_month(const models::Model& model, const models::MonthlyCounts& c,
+                               const ObservedStatistic& s) {
   using models::SupportFilter;
   switch (s.kind) {
     case StatisticKind::labour_reserve:
       return c.labour_reserve;
     case StatisticKind::stock:
-      return models::state_stock(model, c.in_state, c.months, s.state_or_group_index);
+      return models::state_stock(c, s.state_or_group_index);
     case StatisticKind::on_support:
-      return models::on_support(model, c.in_state, c.months, SupportFilter::all);
+      return models::on_support(model, c, SupportFilter::all);
     case StatisticKind::youth_on_support:
-      return models::on_support(model, c.in_state, c.months, SupportFilter::under_30);
+      return models::on_support(model, c, SupportFilter::under_30);
     case StatisticKind::non_western_on_support:
-      return models::on_support(model, c.in_state, c.months, SupportFilter::non_western);
+      return models::on_support(model, c, SupportFilter::non_western);
     case StatisticKind::permanent_support_stock:
-      return models::permanent_support_stock(model, c.in_state, c.months);
-    default:
-      return std::vector<double>(c.months, std::nan(""));
+      return models::permanent_support_stock(model, c);
+    default: {
+      models::ByMonth none(c.labour_reserve.extent(0));
+      none.fill(std::nan(""));
+      return none;
+    }
   }
 }
 
 // A percent's numerator and denominator in month m.
-std::pair<double, double> share_parts(const models::Model& model, const JobcentreCounts& c, std::size_t m,
-                                      const ObservedStatistic& s) {
+std::pair<double, double> share_parts(const models::Model& model, const models::MonthlyCounts& c,
+                                      std::size_t m, const ObservedStatistic& s) {
   if (s.kind == StatisticKind::company_based_share) {
     double company = 0, all = 0;
-    for (std::size_t st = 0; st < c.states; ++st) {
+    for (std::size_t st = 0; st < c.in_offer.extent(1); ++st) {
       if (!s.all_states && st != s.state_or_group_index) continue;
-      for (std::size_t o = 0; o < c.offers; ++o) {
+      for (std::size_t o = 0; o < c.in_offer.extent(2); ++o) {
         const models::CompiledOffer& offer = model.offer(o);
         if (!offer.activation || offer.add_on) continue;
-        const double x = c.in_offer[(m * c.states + st) * c.offers + o];
+        const double x = c.in_offer.at(m, st, o);
         all += x;
         if (offer.company_based) company += x;
       }
@@ -88,13 +56,12 @@ std::pair<double, double> share_parts(const models::Model& model, const Jobcentr
   const bool interview = s.kind == StatisticKind::timeliness_first_interview;
   const auto& met = interview ? c.first_interview_met : c.first_offer_met;
   const auto& due = interview ? c.first_interview_due : c.first_offer_due;
-  const std::size_t at = (m * c.benefit_groups + s.state_or_group_index) * models::kWindows + s.window;
-  return {met[at], due[at]};
+  return {met.at(m, s.state_or_group_index, s.window), due.at(m, s.state_or_group_index, s.window)};
 }
 
 }  // namespace
 
-std::vector<double> measure(const models::Model& model, const std::vector<JobcentreCounts>& counts,
+std::vector<double> measure(const models::Model& model, const std::vector<models::MonthlyCounts>& counts,
                             const std::vector<ObservedStatistic>& statistics) {
   std::vector<double> out;
   out.reserve(statistics.size());
@@ -103,8 +70,8 @@ std::vector<double> measure(const models::Model& model, const std::vector<Jobcen
     for (std::size_t j = 0; j < counts.size(); ++j) {
       if (s.jobcentre && *s.jobcentre != j) continue;
       if (!is_percent(s.kind)) {
-        const std::vector<double> monthly = level_by_month(model, counts[j], s);
-        for (std::size_t m = s.from_month; m <= s.to_month; ++m) numerator += monthly[m];
+        const models::ByMonth monthly = level_by_month(model, counts[j], s);
+        for (std::size_t m = s.from_month; m <= s.to_month; ++m) numerator += monthly.at(m);
         continue;
       }
       for (std::size_t m = s.from_month; m <= s.to_month; ++m) {

@@ -110,15 +110,15 @@ std::vector<std::vector<double>> measured(const models::Model& model,
       throw std::runtime_error(fmt::format(
           "the Markov twin is not available in this build ({}); use --fit-on simulator", e.what()));
     }
-    std::vector<JobcentreCounts> counts;
-    for (std::size_t j = 0; j < twin.jobcentres.size(); ++j) counts.push_back(counts_of(twin, j));
+    std::vector<models::MonthlyCounts> counts;
+    for (const models::TwinJobcentre& jc : twin.jobcentres) counts.push_back(jc.monthly);
     return {measure(model, counts, observed)};
   }
   const models::RunResult run = models::simulate(model, options);
   std::vector<std::vector<double>> out;
   for (int r = 0; r < run.replications; ++r) {
-    std::vector<JobcentreCounts> counts;
-    for (std::size_t j = 0; j < run.jobcentres; ++j) counts.push_back(counts_of(run.task(r, j)));
+    std::vector<models::MonthlyCounts> counts;
+    for (std::size_t j = 0; j < run.jobcentres; ++j) counts.push_back(run.task(r, j).monthly);
     out.push_back(measure(model, counts, observed));
   }
   return out;

@@ -19,22 +19,17 @@ using models::SupportFilter;
 constexpr double kZ80 = 1.2815515655446004;
 constexpr double kZ95 = 1.959963984540054;
 
-// The four levels in `month` from per-month series, in target order.
-std::array<double, kTargetCount> at_month(std::size_t month, const std::vector<double>& labour_reserve,
-                                          const std::vector<double>& permanent_support,
-                                          const std::vector<double>& youth,
-                                          const std::vector<double>& non_western) {
-  return {labour_reserve[month], permanent_support[month], youth[month], non_western[month]};
-}
-
-// Target 2 per month as the forecast measures it.
-std::vector<double> permanent_support_series(const models::Model& model, PermanentSupportMeasure measure,
-                                             const std::vector<double>& in_state,
-                                             const std::vector<double>& inflow,
-                                             const std::vector<double>& flows, std::size_t months) {
-  if (measure == PermanentSupportMeasure::stock)
-    return models::permanent_support_stock(model, in_state, months);
-  return models::rolling_year(models::permanent_support_inflow(model, inflow, flows, months), months, 1);
+// The four levels in `month`, in target order, from one jobcentre's monthly counts (simulated or expected).
+std::array<double, kTargetCount> levels_at(const models::Model& model, const models::MonthlyCounts& counts,
+                                           const ForecastTarget& target) {
+  const models::ByMonth permanent_support =
+      target.permanent_support == PermanentSupportMeasure::stock
+          ? models::permanent_support_stock(model, counts)
+          : models::rolling_year(models::permanent_support_inflow(model, counts));
+  const std::size_t m = target.month;
+  return {counts.labour_reserve.at(m), permanent_support.at(m),
+          models::on_support(model, counts, SupportFilter::under_30).at(m),
+          models::on_support(model, counts, SupportFilter::non_western).at(m)};
 }
 
 // Adds the region (the sum over jobcentres) after `jobcentres` areas of `kTargetCount` levels each.
@@ -125,13 +120,7 @@ std::vector<double> simulated_levels(const models::Model& model, const models::R
   levels.reserve(static_cast<std::size_t>(run.replications) * (J + 1) * kTargetCount);
   for (int r = 0; r < run.replications; ++r) {
     for (std::size_t j = 0; j < J; ++j) {
-      const models::TaskTally& t = run.task(r, j);
-      const std::vector<double> in_state = t.in_state.full_time_persons();
-      const auto four = at_month(
-          target.month, models::labour_reserve(t),
-          permanent_support_series(model, target.permanent_support, in_state, t.inflow, t.flows, t.months),
-          models::on_support(model, in_state, t.months, SupportFilter::under_30),
-          models::on_support(model, in_state, t.months, SupportFilter::non_western));
+      const auto four = levels_at(model, run.task(r, j).monthly, target);
       levels.insert(levels.end(), four.begin(), four.end());
     }
     add_region(levels, J);
@@ -143,12 +132,7 @@ std::vector<double> expected_levels(const models::Model& model, const models::Tw
                                     const ForecastTarget& target) {
   std::vector<double> levels;
   for (const models::TwinJobcentre& jc : twin.jobcentres) {
-    const auto four =
-        at_month(target.month, jc.labour_reserve,
-                 permanent_support_series(model, target.permanent_support, jc.in_state, jc.inflow, jc.flows,
-                                          twin.months),
-                 models::on_support(model, jc.in_state, twin.months, SupportFilter::under_30),
-                 models::on_support(model, jc.in_state, twin.months, SupportFilter::non_western));
+    const auto four = levels_at(model, jc.monthly, target);
     levels.insert(levels.end(), four.begin(), four.end());
   }
   add_region(levels, twin.jobcentres.size());

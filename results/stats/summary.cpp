@@ -20,6 +20,7 @@ LabelledArray derived(const LabelledArray& a, const char* suffix, const char* st
                         ? fmt::format("{} over replications of {}", statistic, a.name)
                         : fmt::format("{} over replications of {}: {}", statistic, a.name, a.description);
   out.dims.assign(a.dims.begin() + 1, a.dims.end());
+  if (!a.shape.empty()) out.shape.assign(a.shape.begin() + 1, a.shape.end());
   out.summarise = false;
   return out;
 }

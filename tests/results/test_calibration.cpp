@@ -236,13 +236,13 @@ FitResult recover(bool on_twin, double multiplier, double compliance) {
   const std::vector<ObservedStatistic> statistics = recovery_statistics(base);
   const auto evaluate = [&](const std::vector<double>& v) {
     const labsim::models::Model model(labsim::models::load_scenario(kBaseline, with(v[0], v[1])), scale);
-    std::vector<JobcentreCounts> counts;
+    std::vector<labsim::models::MonthlyCounts> counts;
     if (on_twin) {
       const labsim::models::TwinResult twin = labsim::models::run_twin(model);
-      for (std::size_t j = 0; j < twin.jobcentres.size(); ++j) counts.push_back(counts_of(twin, j));
+      for (const auto& jc : twin.jobcentres) counts.push_back(jc.monthly);
     } else {
       const auto run = labsim::models::simulate(model, {.replications = 1, .seed = 7, .threads = 2});
-      for (std::size_t j = 0; j < run.jobcentres; ++j) counts.push_back(counts_of(run.task(0, j)));
+      for (std::size_t j = 0; j < run.jobcentres; ++j) counts.push_back(run.task(0, j).monthly);
     }
     return measure(model, counts, statistics);
   };

@@ -58,8 +58,8 @@ std::vector<results::ObservedStatistic> planted_statistics(const ToyScenario& to
   std::vector<results::ObservedStatistic> observed = results::read_observed(csv, model);
   fs::remove(csv);
   const models::TwinResult twin = models::run_twin(model);
-  std::vector<results::JobcentreCounts> counts;
-  for (std::size_t j = 0; j < twin.jobcentres.size(); ++j) counts.push_back(results::counts_of(twin, j));
+  std::vector<models::MonthlyCounts> counts;
+  for (const models::TwinJobcentre& jc : twin.jobcentres) counts.push_back(jc.monthly);
   const std::vector<double> values = results::measure(model, counts, observed);
   for (std::size_t i = 0; i < observed.size(); ++i) {
     observed[i].value = values[i];

@@ -50,6 +50,37 @@ TEST_CASE("h5_writer: an array of the wrong size is rejected before any file is 
   CHECK(dir.entries().empty());
 }
 
+TEST_CASE("h5_writer: an array whose axes are in the wrong order is refused, naming the dataset and axis",
+          "[results]") {
+  TempDir dir;
+  const auto path = dir.path() / "run.h5";
+  RunOutput out;
+  out.dimensions = {labelled("state", {"A", "B"}), labelled("group", {"x", "y", "z"})};
+  // Laid out [group][state]: the same 6 values as [state][group], so the count alone would pass.
+  LabelledArray swapped = array("stock", {"state", "group"}, {1, 2, 3, 4, 5, 6});
+  swapped.shape = {3, 2};
+  out.arrays = {swapped};
+  CHECK_THROWS_MATCHES(
+      write_result_file(out, path), std::invalid_argument,
+      Catch::Message(path.string() +
+                     ": array \"stock\" has 3 entries along axis 1 (\"state\"), but dimension "
+                     "\"state\" has 2; are its axes in the wrong order?"));
+  CHECK(dir.entries().empty());
+
+  out.arrays[0].shape = {2, 3};
+  write_result_file(out, path);
+  CHECK(read_array(path, "stock").shape == std::vector<std::size_t>{2, 3});
+}
+
+TEST_CASE("h5_writer: an array with more axis lengths than dimension names is refused", "[results]") {
+  TempDir dir;
+  const auto path = dir.path() / "run.h5";
+  RunOutput out = small();
+  out.arrays[0].shape = {2, 3, 1};
+  CHECK_THROWS_MATCHES(write_result_file(out, path), std::invalid_argument,
+                       Catch::Message(path.string() + ": array \"stock\" has 3 axes but 2 dimension names"));
+}
+
 TEST_CASE("h5_writer: a failed write keeps the previous file and leaves no temporary", "[results]") {
   TempDir dir;
   const auto path = dir.path() / "run.h5";

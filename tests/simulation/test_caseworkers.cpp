@@ -33,8 +33,7 @@ models::Scenario busy_scenario(double each_per_week) {
 }
 
 double interview_timeliness(const models::TaskTally& t, std::size_t month, std::size_t window) {
-  return models::percent(t.first_interview_met,
-                         t.first_interview_due)[(month * t.benefit_groups + 0) * models::kWindows + window];
+  return models::percent(t.monthly.first_interview_met, t.monthly.first_interview_due).at(month, 0, window);
 }
 
 }  // namespace
@@ -48,13 +47,13 @@ TEST_CASE("caseworkers: interviews per month match capacity when demand exceeds 
   // are held at t0 + 0.35 k. A month of D days then holds D / 0.35 interviews, give or take one for where
   // the first and last slots fall; the first month also loses the slots before t0.
   const double per_day = 2 * 10 / 7.0;
-  for (std::size_t m = 0; m < t.months; ++m) {
+  for (std::size_t m = 0; m < testing::months_of(t); ++m) {
     INFO("month " << m);
     const double capacity = per_day * (starts[m + 1] - starts[m]);
-    const double held = t.interviews[m * t.states + kF];
+    const double held = t.interviews.at(m, kF);
     CHECK(held <= capacity + 1);
     if (m > 0) CHECK(held >= capacity - 1);
-    CHECK(t.interview_wait_days[m * t.states + kF] > 0);
+    CHECK(t.interview_wait_days.at(m, kF) > 0);
   }
 }
 

@@ -56,3 +56,28 @@ TEST_CASE("run output: stock(t+1) = stock(t) + inflow - outflow for every state 
   const double total_end = std::accumulate(end.begin(), end.begin() + static_cast<long>(J * S * G), 0.0);
   CHECK(total_end == total_initial + total_inflow);
 }
+
+TEST_CASE("run output: every array is laid out by its grid, one length per named dimension",
+          "[models][e2e]") {
+  const auto scenario =
+      models::load_scenario(LABSIM_SOURCE_DIR "/scenarios/skagen_layoff.toml", {"run.months=3"});
+  const models::Model model(scenario, 0.05);
+  const auto run = models::simulate(model, {.replications = 2, .seed = 3, .threads = 2});
+  const auto out = results::make_run_output(model, run, {});
+  REQUIRE(model.cohorts() > 0);  // the cohort arrays are there too
+  for (const auto& a : out.arrays) {
+    INFO("array " << a.name);
+    REQUIRE(a.shape.size() == a.dims.size());
+    std::size_t cells = 1;
+    for (std::size_t i = 0; i < a.dims.size(); ++i) {
+      INFO("axis " << a.dims[i]);
+      CHECK(a.shape[i] == out.dimension(a.dims[i]).size());
+      cells *= a.shape[i];
+    }
+    CHECK(a.values.size() == cells);
+  }
+  CHECK(out.array("flows").dims ==
+        std::vector<std::string>{"replication", "month", "jobcentre", "from_state", "to_state"});
+  CHECK(out.array("completed_spells").dims ==
+        std::vector<std::string>{"replication", "jobcentre", "state", "duration_weeks"});
+}

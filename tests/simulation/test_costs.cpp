@@ -21,11 +21,11 @@ constexpr std::size_t item(models::CostItem i) {
 }
 
 double total_of(const models::TaskCosts& c, std::size_t m, models::CostItem i) {
-  return c.total[m * models::kCostItems + item(i)];
+  return c.total.at(m, item(i));
 }
 
 double payer_of(const models::TaskCosts& c, std::size_t m, models::CostItem i, std::size_t payer) {
-  return c.by_payer[(m * models::kCostItems + item(i)) * models::kPayers + payer];
+  return c.by_payer.at(m, item(i), payer);
 }
 
 // state + municipality == total for every month and item, to 1e-9 relative.
@@ -114,7 +114,7 @@ TEST_CASE("costs: with offers, waiting, other actors and caseworkers every item 
   // The mix is exercised: participants, an add-on, persons past the deadline, other actors' interviews.
   REQUIRE(testing::total(t.offer_starts) > 30);
   REQUIRE(testing::total(t.in_offer.full_time_persons()) > 0);
-  REQUIRE(t.offer_starts[1] > 0);  // month 0, state F, offer mentor
+  REQUIRE(t.offer_starts.at(0, 0, 1) > 0);  // month 0, state F, offer mentor
   REQUIRE(testing::total(t.untimely.full_time_persons()) > 0);
   REQUIRE(testing::total(t.other_actor_interviews) > 0);
 
@@ -132,7 +132,8 @@ TEST_CASE("costs: with offers, waiting, other actors and caseworkers every item 
     const double persons = m == 0 ? 100 : 150;
     CHECK(total_of(c, m, CostItem::benefits) == Approx(persons * 500 * days).epsilon(1e-9));
     // Other actors: 250 DKK per interview they held.
-    CHECK(total_of(c, m, CostItem::other_actors) == Approx(250 * t.other_actor_interviews[m]).epsilon(1e-12));
+    CHECK(total_of(c, m, CostItem::other_actors) ==
+          Approx(250 * t.other_actor_interviews.at(m, 0)).epsilon(1e-12));
     CHECK(total_of(c, m, CostItem::offers) > 0);
   }
 }

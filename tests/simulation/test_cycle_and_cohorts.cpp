@@ -37,7 +37,7 @@ void check_exits(double observed, double hj, double hs, double h_this) {
 }
 
 double flow(const models::TaskTally& t, std::size_t to) {
-  return t.flows[(0 * t.states + kA) * t.states + to];
+  return t.monthly.flows.at(0, kA, to);
 }
 
 }  // namespace
@@ -77,28 +77,30 @@ models::Scenario layoff_scenario() {
 TEST_CASE("cohorts: members arrive on their date and are counted once", "[models][stats]") {
   const auto run = testing::simulate(layoff_scenario(), 8);
   const auto& t = run.task();
-  CHECK(t.cohort_members[0] == 130);
+  CHECK(t.cohort_members.at(0) == 130);
   // Inflow: all 130 in March (month 2), none in any other month.
-  for (std::size_t m = 0; m < t.months; ++m) {
+  for (std::size_t m = 0; m < testing::months_of(t); ++m) {
     double in = 0;
-    for (std::size_t i = 0; i < t.states * t.groups; ++i) in += t.inflow[m * t.states * t.groups + i];
+    for (std::size_t s = 0; s < t.monthly.inflow.extent(1); ++s) {
+      for (std::size_t g = 0; g < t.monthly.inflow.extent(2); ++g) in += t.monthly.inflow.at(m, s, g);
+    }
     INFO("month " << m);
     CHECK(in == (m == 2 ? 130 : 0));
   }
   // The cohort's head count by state at the start of April: A + B = 130; A is Binomial(130, 0.78), mean
   // 101.4, sd 4.7, accepted within 4 sd.
-  const auto heads = t.cohort_in_state.heads_at_month_starts();  // [month][cohort][state]
-  const double a = heads[(3 * 1 + 0) * t.states + 0], b = heads[(3 * 1 + 0) * t.states + 1];
+  const auto heads = t.cohort_in_state.heads_at_month_starts();
+  const double a = heads.at(3, 0, 0), b = heads.at(3, 0, 1);
   CHECK(a + b == 130);
   CHECK(std::abs(a - 130 * 0.78) <= 4 * std::sqrt(130 * 0.78 * 0.22));
-  CHECK(heads[(2 * 1 + 0) * t.states + 0] + heads[(2 * 1 + 0) * t.states + 1] == 0);  // not before March
+  CHECK(heads.at(2, 0, 0) + heads.at(2, 0, 1) == 0);  // not before March
   // In March they are present from day 73 to 90: 17 of 31 days.
   const auto fte = t.cohort_in_state.full_time_persons();
-  CHECK(fte[(2 * 1 + 0) * t.states + 0] + fte[(2 * 1 + 0) * t.states + 1] == Approx(130.0 * 17 / 31));
+  CHECK(fte.at(2, 0, 0) + fte.at(2, 0, 1) == Approx(130.0 * 17 / 31));
 }
 
 TEST_CASE("cohorts: members are scaled with the run and rounded to whole persons", "[models]") {
   // 130 x 0.5 = 65; 130 x 0.25 = 32.5, rounded half away from zero to 33.
-  CHECK(testing::simulate(layoff_scenario(), 8, 1, 0.5).task().cohort_members[0] == 65);
-  CHECK(testing::simulate(layoff_scenario(), 8, 1, 0.25).task().cohort_members[0] == 33);
+  CHECK(testing::simulate(layoff_scenario(), 8, 1, 0.5).task().cohort_members.at(0) == 65);
+  CHECK(testing::simulate(layoff_scenario(), 8, 1, 0.25).task().cohort_members.at(0) == 33);
 }

@@ -33,7 +33,7 @@ double variance(const std::vector<double>& x) {
 
 std::vector<double> december_reserve(const models::RunResult& run) {
   std::vector<double> out;
-  for (int r = 0; r < run.replications; ++r) out.push_back(models::labour_reserve(run.task(r, 0))[11]);
+  for (int r = 0; r < run.replications; ++r) out.push_back(run.task(r, 0).monthly.labour_reserve.at(11));
   return out;
 }
 
@@ -77,8 +77,8 @@ TEST_CASE("simulate: with volatility 0 every replication runs under the scenario
   CHECK(run.replication_models.empty());
   for (int r = 0; r < 3; ++r) {
     const auto alone = models::simulate_task(model, {static_cast<std::uint32_t>(r), 0}, 5);
-    CHECK(models::labour_reserve(run.task(r, 0)) == models::labour_reserve(alone));
-    CHECK(run.task(r, 0).flows == alone.flows);
+    CHECK(run.task(r, 0).monthly.labour_reserve == alone.monthly.labour_reserve);
+    CHECK(run.task(r, 0).monthly.flows == alone.monthly.flows);
   }
 }
 
@@ -97,5 +97,6 @@ TEST_CASE("simulate: an uncertain economy widens the spread of the labour reserv
   INFO("variance ratio " << ratio);
   CHECK(ratio > 3);
   CHECK(december_reserve(one_thread) == december_reserve(two_threads));
-  for (int r = 0; r < 40; ++r) CHECK(one_thread.task(r, 0).flows == two_threads.task(r, 0).flows);
+  for (int r = 0; r < 40; ++r)
+    CHECK(one_thread.task(r, 0).monthly.flows == two_threads.task(r, 0).monthly.flows);
 }

@@ -49,13 +49,12 @@ std::size_t month_containing(double day, int months) {
 }
 
 double starts_in(const models::TaskTally& t, std::size_t month) {
-  return t.offer_starts[(month * t.states + kF) * t.offers + kCourse];
+  return t.offer_starts.at(month, kF, kCourse);
 }
 
 // Timeliness of first offers for spells that began in `month`, in percent, for window w.
 double offer_timeliness(const models::TaskTally& t, std::size_t window, std::size_t month = 0) {
-  return models::percent(t.first_offer_met,
-                         t.first_offer_due)[(month * t.benefit_groups + 0) * models::kWindows + window];
+  return models::percent(t.monthly.first_offer_met, t.monthly.first_offer_due).at(month, 0, window);
 }
 
 }  // namespace
@@ -67,13 +66,13 @@ TEST_CASE("deadlines: under-30s get their offer at exactly 13 weeks of spell", "
   // Everyone's spell starts on day 0, so every deadline falls on day 13 * 7 = 91, 2011-04-02: month 3.
   const std::size_t due_month = month_containing(91.0, 10);
   REQUIRE(due_month == 3);
-  for (std::size_t m = 0; m < t.months; ++m) {
+  for (std::size_t m = 0; m < testing::months_of(t); ++m) {
     INFO("month " << m);
     CHECK(starts_in(t, m) == (m == due_month ? 100.0 : 0.0));
   }
   // The 60 cohort members are the only new spells; all got the offer at 91 days: within the legal 13 weeks
   // (91 days) and within 3 months (91.31 days), not within 1 month (30.44 days).
-  CHECK(t.first_offer_due[kLegal] == 60);
+  CHECK(t.monthly.first_offer_due.at(0, 0, kLegal) == 60);
   CHECK(offer_timeliness(t, kLegal) == 100.0);
   CHECK(offer_timeliness(t, kThreeMonths) == 100.0);
   CHECK(offer_timeliness(t, kOneMonth) == 0.0);
@@ -84,8 +83,8 @@ TEST_CASE("deadlines: 30-plus persons get theirs at 39 weeks, later than under-3
   const auto run = models::simulate(model, {.replications = 1, .seed = 7, .threads = 1});
   const auto& t = run.task(0, 0);
   // Head counts by group at the start of month 1 (everyone has arrived by then): groups 0 and 1 are under 30.
-  const auto heads = t.in_state.heads_at_month_starts();  // [month][state][group]
-  const auto at = [&](std::size_t g) { return heads[(1 * t.states + kF) * t.groups + g]; };
+  const auto heads = t.in_state.heads_at_month_starts();
+  const auto at = [&](std::size_t g) { return heads.at(1, kF, g); };
   const double under_30 = at(0) + at(1), age_30_plus = at(2) + at(3);
   REQUIRE(under_30 + age_30_plus == 100);
   REQUIRE(under_30 > 0);
@@ -116,8 +115,8 @@ TEST_CASE("deadlines: without places the deadline is missed and the offer comes 
   const auto& t = run.task(0, 0);
   REQUIRE(month_containing(122.0, 10) == 4);
   // Everyone whose deadline fell in month 3 found no place and joined the line.
-  CHECK(t.offer_queue_joins[(3 * t.states + kF) * t.offers + kCourse] == 100);
-  for (std::size_t m = 0; m < t.months; ++m) {
+  CHECK(t.offer_queue_joins.at(3, kF, kCourse) == 100);
+  for (std::size_t m = 0; m < testing::months_of(t); ++m) {
     INFO("month " << m);
     CHECK(starts_in(t, m) == (m == 4 ? 120.0 : 0.0));
   }

@@ -49,8 +49,8 @@ TEST_CASE("exemption: exempted spells get no interviews and no offers, ever", "[
   CHECK(testing::total(t.offer_starts) == 0);  // neither at interviews nor at the 8-week deadline
   CHECK(testing::total(t.offer_queue_joins) == 0);
   // Nor are they due anything for timeliness, or counted as past the legal deadline.
-  CHECK(testing::total(t.first_interview_due) == 0);
-  CHECK(testing::total(t.first_offer_due) == 0);
+  CHECK(testing::total(t.monthly.first_interview_due) == 0);
+  CHECK(testing::total(t.monthly.first_offer_due) == 0);
   CHECK(testing::total(t.untimely.full_time_persons()) == 0);
   CHECK(testing::total(t.cohort_members) == 200);  // the cohort did arrive
 }
@@ -70,5 +70,5 @@ TEST_CASE("exemption: half exempted, about half as many persons start offers", "
   CHECK(testing::total(half.interviews) > 0);
   CHECK(testing::total(half.interviews) < testing::total(none.interviews));
   // Timeliness counts only the non-exempted cohort members, each due one first offer.
-  CHECK(testing::total(half.first_offer_due) < testing::total(none.first_offer_due));
+  CHECK(testing::total(half.monthly.first_offer_due) < testing::total(none.monthly.first_offer_due));
 }

@@ -32,7 +32,8 @@ std::vector<double> expected_reserve(double from, double to) {
 std::vector<double> simulated_reserve(const models::Scenario& sc) {
   const models::Model model(sc, 1.0);
   const auto run = models::simulate(model, {.replications = 1, .seed = 1, .threads = 1});
-  return models::labour_reserve(run.task(0, 0));
+  const auto& reserve = run.task(0, 0).monthly.labour_reserve;
+  return {reserve.values().begin(), reserve.values().end()};
 }
 
 void check_months(const std::vector<double>& got, const std::vector<double>& want) {
@@ -111,7 +112,7 @@ TEST_CASE("labour reserve: the initial stock matches an observed labour reserve 
   const auto run = models::simulate(model, {.replications = 1, .seed = 7, .threads = 1});
   const auto heads = run.task(0, 0).labour_reserve.heads_at_month_starts();
   double at_start = 0;
-  for (std::size_t g = 0; g < models::kGroupCount; ++g) at_start += heads[g];
+  for (std::size_t g = 0; g < models::kGroupCount; ++g) at_start += heads.at(0, g);
   CHECK(std::abs(at_start - kObserved) < 4 * std::sqrt(2 * kEach / 4));
 
   // Without the observation the same stock follows the stationary shares, far above it.
@@ -120,6 +121,6 @@ TEST_CASE("labour reserve: the initial stock matches an observed labour reserve 
   const auto free_run = models::simulate(stationary, {.replications = 1, .seed = 7, .threads = 1});
   const auto free_heads = free_run.task(0, 0).labour_reserve.heads_at_month_starts();
   double free_start = 0;
-  for (std::size_t g = 0; g < models::kGroupCount; ++g) free_start += free_heads[g];
+  for (std::size_t g = 0; g < models::kGroupCount; ++g) free_start += free_heads.at(0, g);
   CHECK(free_start > kObserved + 4000);
 }

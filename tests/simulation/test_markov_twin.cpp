@@ -37,26 +37,18 @@ MeanAndError over_replications(const std::vector<std::vector<double>>& draws) {
   return out;
 }
 
-// Full-time persons per [month][state], summed over groups and over the given jobcentres.
-std::vector<double> stocks(const std::vector<double>& in_state, std::size_t months, std::size_t states,
+// Full-time persons per [month * states + state] in the first `months` months, summed over groups and over
+// the jobcentres added so far (`into`).
+std::vector<double> stocks(const models::StateGroupByMonth& in_state, std::size_t months,
                            std::vector<double> into = {}) {
+  const std::size_t states = in_state.extent(1);
   into.resize(months * states, 0.0);
   for (std::size_t m = 0; m < months; ++m) {
     for (std::size_t s = 0; s < states; ++s) {
-      for (std::size_t g = 0; g < models::kGroupCount; ++g)
-        into[m * states + s] += in_state[(m * states + s) * models::kGroupCount + g];
+      for (std::size_t g = 0; g < in_state.extent(2); ++g) into[m * states + s] += in_state.at(m, s, g);
     }
   }
   return into;
-}
-
-std::vector<double> reserve_of(const models::TaskTally& t) {
-  const auto by_group = t.labour_reserve.full_time_persons();
-  std::vector<double> out(t.months, 0.0);
-  for (std::size_t m = 0; m < t.months; ++m) {
-    for (std::size_t g = 0; g < t.groups; ++g) out[m] += by_group[m * t.groups + g];
-  }
-  return out;
 }
 
 // Simulated stocks per [month][state] and labour reserve per [month], over all jobcentres, per replication.
@@ -72,9 +64,8 @@ SimulatedMeans simulated_means(const models::Model& model, const models::RunResu
     std::vector<double> s, lr(months, 0.0);
     for (std::size_t j = 0; j < model.jobcentres(); ++j) {
       const auto& t = run.task(r, j);
-      s = stocks(t.in_state.full_time_persons(), months, model.states(), std::move(s));
-      const auto reserve = reserve_of(t);
-      for (std::size_t m = 0; m < months; ++m) lr[m] += reserve[m];
+      s = stocks(t.monthly.in_state, months, std::move(s));
+      for (std::size_t m = 0; m < months; ++m) lr[m] += t.monthly.labour_reserve.at(m);
     }
     stock_draws.push_back(std::move(s));
     reserve_draws.push_back(std::move(lr));
@@ -90,8 +81,8 @@ TwinTotals twin_totals(const models::Model& model, const models::TwinResult& twi
   TwinTotals out;
   out.reserve.assign(twin.months, 0.0);
   for (const auto& jc : twin.jobcentres) {
-    out.stocks = stocks(jc.in_state, twin.months, twin.states, std::move(out.stocks));
-    for (std::size_t m = 0; m < twin.months; ++m) out.reserve[m] += jc.labour_reserve[m];
+    out.stocks = stocks(jc.monthly.in_state, twin.months, std::move(out.stocks));
+    for (std::size_t m = 0; m < twin.months; ++m) out.reserve[m] += jc.monthly.labour_reserve.at(m);
   }
   (void)model;
   return out;
@@ -199,7 +190,7 @@ TEST_CASE("markov twin: persons are conserved", "[models][twin]") {
   const models::Model model(sc, 1.0);
   const auto twin = models::run_twin(model);
   for (const auto& jc : twin.jobcentres) {
-    const double start = testing::total(jc.initial), inflow = testing::total(jc.inflow);
+    const double start = testing::total(jc.initial), inflow = testing::total(jc.monthly.inflow);
     const double end = testing::total(jc.at_horizon);
     CHECK(start == Approx(1550));
     CHECK(inflow > 0);
@@ -280,13 +271,13 @@ models::Scenario offers_toy() {
   return sc;
 }
 
-// Full-time persons per [month][offer], summed over states.
-std::vector<double> offer_stocks(const std::vector<double>& in_offer, std::size_t months, std::size_t states,
-                                 std::size_t offers) {
+// Full-time persons per [month * offers + offer] in the first `months` months, summed over states.
+std::vector<double> offer_stocks(const models::StateOfferByMonth& in_offer, std::size_t months) {
+  const std::size_t offers = in_offer.extent(2);
   std::vector<double> out(months * offers, 0.0);
   for (std::size_t m = 0; m < months; ++m) {
-    for (std::size_t s = 0; s < states; ++s) {
-      for (std::size_t o = 0; o < offers; ++o) out[m * offers + o] += in_offer[(m * states + s) * offers + o];
+    for (std::size_t s = 0; s < in_offer.extent(1); ++s) {
+      for (std::size_t o = 0; o < offers; ++o) out[m * offers + o] += in_offer.at(m, s, o);
     }
   }
   return out;
@@ -309,11 +300,11 @@ TEST_CASE("markov twin: follow-up with offers within its approximation", "[model
   const models::Model model(sc, 1.0);
   const int replications = 40;
   const auto run = models::simulate(model, {.replications = replications, .seed = 23, .threads = 2});
-  const std::size_t months = 12, S = model.states(), O = model.offers();
+  const std::size_t months = 12;
   std::vector<std::vector<double>> stock_draws, offer_draws;
   for (int r = 0; r < replications; ++r) {
-    stock_draws.push_back(stocks(run.task(r, 0).in_state.full_time_persons(), months, S));
-    offer_draws.push_back(offer_stocks(run.task(r, 0).in_offer.full_time_persons(), months, S, O));
+    stock_draws.push_back(stocks(run.task(r, 0).monthly.in_state, months));
+    offer_draws.push_back(offer_stocks(run.task(r, 0).monthly.in_offer, months));
   }
   const auto twin = models::run_twin(model).jobcentres[0];
   // Stocks: 2% on top of 4 standard errors. Interviews and deadlines act on the twin's quarter-month grid
@@ -321,12 +312,12 @@ TEST_CASE("markov twin: follow-up with offers within its approximation", "[model
   // rather than each cohort's own; lock-in and post-programme effects change exits by tens of percent for
   // a minority of persons, so errors of a few percent of that effect stay well within 2% of a stock. With
   // this seed the largest deviation is 3.0 s.e. (1% beyond 2 s.e.).
-  check_relative(stocks(twin.in_state, months, S), over_replications(stock_draws), 0.02, 4, "stock");
+  check_relative(stocks(twin.monthly.in_state, months), over_replications(stock_draws), 0.02, 4, "stock");
   // Persons in offers: 10% on top of 4 standard errors. Besides the grid (3.8 days is 5-7% of an 8-13 week
   // offer), the initial stock follows one interview phase per group (before or after its practice deadline)
   // instead of each person's own, which shows most while offers build up in the first months. With this
   // seed the largest deviation is 6.8% beyond 2 s.e.
-  check_relative(offer_stocks(twin.in_offer, months, S, O), over_replications(offer_draws), 0.10, 4,
+  check_relative(offer_stocks(twin.monthly.in_offer, months), over_replications(offer_draws), 0.10, 4,
                  "in offer [month * offers + offer]");
 }
 
@@ -344,16 +335,27 @@ models::Model baseline_model(double scale) {
                        scale);
 }
 
-// Shares met per [benefit group][window], over all months and jobcentres.
-std::vector<double> timeliness_shares(const std::vector<double>& due, const std::vector<double>& met,
-                                      std::size_t benefit_groups) {
-  std::vector<double> d(benefit_groups * models::kWindows, 0.0), m(d.size(), 0.0);
-  for (std::size_t i = 0; i < due.size(); ++i) {
-    d[i % d.size()] += due[i];
-    m[i % d.size()] += met[i];
+// Shares met per [benefit group * windows + window], over all months and the jobcentres' monthly counts (task
+// tallies or twin jobcentres), for first interviews (`offer` false) or first offers.
+template <class Jobcentres>
+std::vector<double> timeliness_shares(const Jobcentres& jobcentres, bool offer) {
+  std::vector<double> due, met;
+  for (const auto& jc : jobcentres) {
+    const models::Timeliness& d = offer ? jc.monthly.first_offer_due : jc.monthly.first_interview_due;
+    const models::Timeliness& m = offer ? jc.monthly.first_offer_met : jc.monthly.first_interview_met;
+    due.resize(d.extent(1) * d.extent(2), 0.0);
+    met.resize(due.size(), 0.0);
+    for (std::size_t month = 0; month < d.extent(0); ++month) {
+      for (std::size_t b = 0; b < d.extent(1); ++b) {
+        for (std::size_t w = 0; w < d.extent(2); ++w) {
+          due[b * d.extent(2) + w] += d.at(month, b, w);
+          met[b * d.extent(2) + w] += m.at(month, b, w);
+        }
+      }
+    }
   }
-  for (std::size_t i = 0; i < d.size(); ++i) m[i] = d[i] > 0 ? m[i] / d[i] : 0.0;
-  return m;
+  for (std::size_t i = 0; i < due.size(); ++i) met[i] = due[i] > 0 ? met[i] / due[i] : 0.0;
+  return met;
 }
 
 }  // namespace
@@ -375,33 +377,11 @@ TEST_CASE("markov twin: the North Jutland baseline agrees with the simulator", "
   // are exact up to the step (their timing does not depend on offers); first offers inherit the offer
   // approximation. Each share rests on thousands of simulated spells (binomial s.e. well under a point);
   // the largest difference with this seed is 1.3 points.
-  const std::size_t BG = model.benefit_groups().size();
-  std::vector<double> due_i, met_i, due_o, met_o;
-  for (const auto& t : run.tasks) {
-    const auto add = [](std::vector<double>& to, const std::vector<double>& from) {
-      to.resize(from.size(), 0.0);
-      for (std::size_t i = 0; i < from.size(); ++i) to[i] += from[i];
-    };
-    add(due_i, t.first_interview_due);
-    add(met_i, t.first_interview_met);
-    add(due_o, t.first_offer_due);
-    add(met_o, t.first_offer_met);
-  }
-  std::vector<double> tdue_i, tmet_i, tdue_o, tmet_o;
-  for (const auto& jc : twin.jobcentres) {
-    const auto add = [](std::vector<double>& to, const std::vector<double>& from) {
-      to.resize(from.size(), 0.0);
-      for (std::size_t i = 0; i < from.size(); ++i) to[i] += from[i];
-    };
-    add(tdue_i, jc.first_interview_due);
-    add(tmet_i, jc.first_interview_met);
-    add(tdue_o, jc.first_offer_due);
-    add(tmet_o, jc.first_offer_met);
-  }
-  const auto sim_interview = timeliness_shares(due_i, met_i, BG),
-             sim_offer = timeliness_shares(due_o, met_o, BG);
-  const auto twin_interview = timeliness_shares(tdue_i, tmet_i, BG);
-  const auto twin_offer = timeliness_shares(tdue_o, tmet_o, BG);
+  const auto sim_interview = timeliness_shares(run.tasks, false),
+             sim_offer = timeliness_shares(run.tasks, true);
+  const auto twin_interview = timeliness_shares(twin.jobcentres, false);
+  const auto twin_offer = timeliness_shares(twin.jobcentres, true);
+  REQUIRE(sim_interview.size() == model.benefit_groups().size() * models::kWindows);
   for (std::size_t i = 0; i < sim_interview.size(); ++i) {
     INFO("benefit group " << model.benefit_groups()[i / models::kWindows] << ", window "
                           << i % models::kWindows);
@@ -416,7 +396,7 @@ TEST_CASE("markov twin: the baseline conserves persons", "[models][twin]") {
   double start = 0, inflow = 0, end = 0;
   for (const auto& jc : twin.jobcentres) {
     start += testing::total(jc.initial);
-    inflow += testing::total(jc.inflow);
+    inflow += testing::total(jc.monthly.inflow);
     end += testing::total(jc.at_horizon);
   }
   double stock = 0;

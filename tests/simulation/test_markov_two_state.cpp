@@ -40,9 +40,11 @@ TEST_CASE("simulate: two-state chain matches the analytic Markov stocks", "[mode
     for (int r = 0; r < replications; ++r) {
       const auto& t = run.task(r, 0);
       // Cell of state B (index 1), summed over the four groups.
-      for (std::size_t g = 0; g < t.groups; ++g) {
-        heads_b += t.in_state.heads_at_month_starts()[(m * t.states + 1) * t.groups + g];
-        fte_b += t.in_state.full_time_persons()[(m * t.states + 1) * t.groups + g];
+      const auto heads = t.in_state.heads_at_month_starts();
+      const auto fte = t.in_state.full_time_persons();
+      for (std::size_t g = 0; g < heads.extent(2); ++g) {
+        heads_b += heads.at(m, 1, g);
+        fte_b += fte.at(m, 1, g);
       }
     }
     const double p = p_b(a, b, cal.month_start(m).value);
@@ -65,11 +67,13 @@ TEST_CASE("simulate: nobody is created or lost in a closed population", "[models
   const models::RunResult run = models::simulate(model, {.replications = 3, .seed = 1, .threads = 1});
   for (int r = 0; r < 3; ++r) {
     const auto heads = run.task(r, 0).in_state.heads_at_month_starts();
-    const std::size_t cells = run.task(r, 0).states * run.task(r, 0).groups;
-    for (std::size_t m = 0; m * cells < heads.size(); ++m) {
+    for (std::size_t m = 0; m < heads.extent(0); ++m) {
       double total = 0;
-      for (std::size_t c = 0; c < cells; ++c) total += heads[m * cells + c];
+      for (std::size_t s = 0; s < heads.extent(1); ++s) {
+        for (std::size_t g = 0; g < heads.extent(2); ++g) total += heads.at(m, s, g);
+      }
       CHECK(total == 500);
     }
+    CHECK(testing::total(run.task(r, 0).in_state.heads_at_end()) == 500);
   }
 }

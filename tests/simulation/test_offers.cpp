@@ -28,34 +28,28 @@ models::Scenario course_scenario(double places, double lock_in) {
   return sc;
 }
 
-double sum(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v) s += x;
-  return s;
-}
-
 }  // namespace
 
 TEST_CASE("offers: never more persons in an offer than it has places", "[models]") {
   const models::Model model(course_scenario(50, 1.0), 1.0);
   const auto run = models::simulate(model, {.replications = 1, .seed = 5, .threads = 1});
   const auto& t = run.task(0, 0);
-  const auto heads = t.in_offer.heads_at_month_starts();  // [month][state][offer]
+  const auto heads = t.in_offer.heads_at_month_starts();
   double peak = 0;
-  for (double h : heads) peak = std::max(peak, h);
+  for (double h : heads.values()) peak = std::max(peak, h);
   CHECK(peak <= 50);
   CHECK(peak >= 45);  // demand (1000 persons) far exceeds places, so they stay nearly full
-  CHECK(sum(t.offer_queue_joins) > 0);
+  CHECK(testing::total(t.offer_queue_joins) > 0);
   // Every start after the first 50 came from a freed place: starts <= 50 + places freed by course ends
   // (12 weeks each) and by participants leaving for work.
-  CHECK(sum(t.offer_starts) > 50);
+  CHECK(testing::total(t.offer_starts) > 50);
 }
 
 TEST_CASE("offers: with places for everyone nobody waits", "[models]") {
   const models::Model model(course_scenario(5000, 1.0), 1.0);
   const auto run = models::simulate(model, {.replications = 1, .seed = 5, .threads = 1});
-  CHECK(sum(run.task(0, 0).offer_queue_joins) == 0);
-  CHECK(sum(run.task(0, 0).offer_starts) > 900);
+  CHECK(testing::total(run.task(0, 0).offer_queue_joins) == 0);
+  CHECK(testing::total(run.task(0, 0).offer_starts) > 900);
 }
 
 TEST_CASE("offers: a lock-in multiplier slows job finding while in the offer", "[models][stats]") {
@@ -64,7 +58,7 @@ TEST_CASE("offers: a lock-in multiplier slows job finding while in the offer", "
     const models::Model model(course_scenario(5000, lock_in), 1.0);
     const auto run = models::simulate(model, {.replications = 4, .seed = 11, .threads = 2});
     double n = 0;
-    for (int r = 0; r < 4; ++r) n += sum(run.task(r, 0).flows);
+    for (int r = 0; r < 4; ++r) n += testing::total(run.task(r, 0).monthly.flows);
     return n;
   };
   const double free_exits = exits(1.0), locked_exits = exits(0.25);

@@ -55,36 +55,35 @@ TEST_CASE("partial return: hours worked follow the steps, and reduce the benefit
                                            0.5 * 4 + 0.75 * 27,  // 59-63 at 50%, 63-90 at 75%
                                            0.75 * 1,             // 90-91 at 75%
                                            0};
-  const auto hours = t.hours_worked.full_time_persons();  // [month][state]
+  const auto hours = t.hours_worked.full_time_persons();
   const auto c = models::task_costs(*run.model, 0, t);
   for (std::size_t m = 0; m < 5; ++m) {
     INFO("month " << m);
-    CHECK(hours[m * t.states + kS] == Approx(kPersons * hour_days[m] / kDays2011[m]).margin(1e-9));
+    CHECK(hours.at(m, kS) == Approx(kPersons * hour_days[m] / kDays2011[m]).margin(1e-9));
     // Benefit: 100 DKK a day for each of the 10 persons all month, less the hours worked.
     const double benefits = 100 * kPersons * (kDays2011[m] - hour_days[m]);
-    CHECK(c.total[m * models::kCostItems + static_cast<std::size_t>(models::CostItem::benefits)] ==
-          Approx(benefits));
+    CHECK(c.total.at(m, static_cast<std::size_t>(models::CostItem::benefits)) == Approx(benefits));
   }
-  CHECK(t.offer_starts[(0 * t.states + kS) * t.offers + kPartial] == kPersons);
-  CHECK(testing::total(t.flows) == 0);  // nobody leaves S without a completion state
+  CHECK(t.offer_starts.at(0, kS, kPartial) == kPersons);
+  CHECK(testing::total(t.monthly.flows) == 0);  // nobody leaves S without a completion state
 }
 
 TEST_CASE("partial return: a certain relapse ends it after the first step", "[models]") {
   const auto run = testing::simulate(partial_return_scenario(1, "W"), 1);
   const auto& t = run.task();
-  const auto hours = t.hours_worked.full_time_persons();  // [month][state]
-  const auto in_offer = t.in_offer.full_time_persons();   // [month][state][offer]
+  const auto hours = t.hours_worked.full_time_persons();
+  const auto in_offer = t.in_offer.full_time_persons();
   for (std::size_t m = 0; m < 5; ++m) {
     INFO("month " << m);
     // Nobody gets past 25% hours: hours worked never exceed a quarter of the participants.
-    CHECK(hours[m * t.states + kS] <= 0.25 * in_offer[(m * t.states + kS) * t.offers + kPartial] + 1e-9);
+    CHECK(hours.at(m, kS) <= 0.25 * in_offer.at(m, kS, kPartial) + 1e-9);
   }
   // Relapse at the end of step 1 (day 35): 25% over days 7-35 and nothing after.
-  CHECK(hours[0 * t.states + kS] == Approx(kPersons * 0.25 * 24 / 31));
-  CHECK(hours[1 * t.states + kS] == Approx(kPersons * 0.25 * 4 / 28));
-  CHECK(hours[2 * t.states + kS] == 0);
-  CHECK(in_offer[(1 * t.states + kS) * t.offers + kPartial] == Approx(kPersons * 4 / 28));
-  CHECK(testing::total(t.flows) == 0);  // a relapse is not a completion: nobody moves to W
+  CHECK(hours.at(0, kS) == Approx(kPersons * 0.25 * 24 / 31));
+  CHECK(hours.at(1, kS) == Approx(kPersons * 0.25 * 4 / 28));
+  CHECK(hours.at(2, kS) == 0);
+  CHECK(in_offer.at(1, kS, kPartial) == Approx(kPersons * 4 / 28));
+  CHECK(testing::total(t.monthly.flows) == 0);  // a relapse is not a completion: nobody moves to W
 }
 
 TEST_CASE("partial return: completing it moves the person to the completion state", "[models]") {
@@ -93,13 +92,13 @@ TEST_CASE("partial return: completing it moves the person to the completion stat
   // The last step ends on day 91 (2011-04-02, month 3): all 10 move from S to W then, as a job start.
   for (std::size_t m = 0; m < 5; ++m) {
     INFO("month " << m);
-    CHECK(t.flows[(m * t.states + kS) * t.states + kW] == (m == 3 ? kPersons : 0));
+    CHECK(t.monthly.flows.at(m, kS, kW) == (m == 3 ? kPersons : 0));
   }
-  CHECK(t.job_starts[3 * t.states + kS] == kPersons);
+  CHECK(t.job_starts.at(3, kS) == kPersons);
   const auto heads = t.in_state.heads_at_month_starts();
   double in_w = 0;
-  for (std::size_t g = 0; g < t.groups; ++g) in_w += heads[(4 * t.states + kW) * t.groups + g];
+  for (std::size_t g = 0; g < heads.extent(2); ++g) in_w += heads.at(4, kW, g);
   CHECK(in_w == kPersons);
   // Hours stop with the offer: none in May.
-  CHECK(t.hours_worked.full_time_persons()[4 * t.states + kS] == 0);
+  CHECK(t.hours_worked.full_time_persons().at(4, kS) == 0);
 }

@@ -16,10 +16,10 @@ constexpr double kPersons = 10;
 constexpr double kDaysPerMonth = 365.25 / 12;
 
 // Interviews per person in each month, for a cohort whose spells all start on day 0.
-std::vector<double> per_person(const models::TaskTally& t, const std::vector<double>& counts,
+std::vector<double> per_person(const models::TaskTally& t, const models::StateByMonth& counts,
                                double persons) {
   std::vector<double> out;
-  for (std::size_t m = 0; m < t.months; ++m) out.push_back(counts[m * t.states + kF] / persons);
+  for (std::size_t m = 0; m < testing::months_of(t); ++m) out.push_back(counts.at(m, kF) / persons);
   return out;
 }
 
@@ -56,8 +56,8 @@ TEST_CASE("policies: intensive follow-up interviews weekly until 17 weeks, then 
   // In the first 17 weeks (days 0-119, all within January-April): 17 against 3.
   double y = 0, x = 0;
   for (std::size_t m = 0; m < 4; ++m) {
-    y += run.task(0, 1).interviews[m];
-    x += run.task(0, 0).interviews[m];
+    y += run.task(0, 1).interviews.at(m, kF);
+    x += run.task(0, 0).interviews.at(m, kF);
   }
   CHECK(y == 17 * kPersons);
   CHECK(x == 3 * kPersons);
@@ -137,7 +137,7 @@ TEST_CASE("policies: risk-targeted follow-up switches to the high-risk cadence a
                  .job_finding_multiplier = 1e-9}};
   const auto run = testing::simulate(sc, 1);
   const auto& t = run.task();
-  REQUIRE(testing::total(t.flows) == 0);
+  REQUIRE(testing::total(t.monthly.flows) == 0);
   // Interviews on days 7, 35, 63, 91, 119, 147 (each below 153.02: next in 4 weeks), then 175 (high risk:
   // next in 1 week), 182, 189, ..., 210. Months start on days 0, 31, 59, 90, 120, 151, 181 (and 212).
   CHECK(per_person(t, t.interviews, kPersons) == std::vector<double>{1, 1, 1, 2, 1, 1, 5});
@@ -160,14 +160,14 @@ TEST_CASE("policies: other actors hold the first 26 weeks' interviews without th
   CHECK(per_person(t, t.other_actor_interviews, 20) == std::vector<double>{2, 2, 2, 3, 2, 2, 0, 0});
   for (std::size_t m = 0; m < 6; ++m) {
     INFO("month " << m);
-    CHECK(t.interviews[m] == 0);
-    CHECK(t.interview_wait_days[m] == 0);
+    CHECK(t.interviews.at(m, kF) == 0);
+    CHECK(t.interview_wait_days.at(m, kF) == 0);
   }
   // Day 189 (2011-07-08): all 20 ask the jobcentre at once; one caseworker sees one a week, on days 189, 196,
   // 203, 210 in July (4) and 217, 224, 231, 238 in August (4); the rest wait.
-  CHECK(t.interviews[6] == 4);
-  CHECK(t.interviews[7] == 4);
-  CHECK(t.interview_wait_days[6] > 0);
+  CHECK(t.interviews.at(6, kF) == 4);
+  CHECK(t.interviews.at(7, kF) == 4);
+  CHECK(t.interview_wait_days.at(6, kF) > 0);
 }
 
 TEST_CASE("policies: a cohort's own policy overrides its jobcentre's", "[models]") {

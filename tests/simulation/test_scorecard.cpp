@@ -33,18 +33,18 @@ TEST_CASE("scorecard: kept in jobs counts job spells lasting 6 months", "[models
     INFO(weeks << "-week jobs");
     const auto run = testing::simulate(job_scenario(weeks), 5);
     const auto& t = run.task();
-    REQUIRE(t.job_starts[0 * t.states + kA] == 50);
-    const auto kept = models::kept_in_jobs(*run.model, t);  // [month][state]
+    REQUIRE(t.job_starts.at(0, kA) == 50);
+    const auto kept = models::kept_in_jobs(*run.model, t);
     std::size_t known = 0;
-    for (std::size_t m = 0; m < t.months; ++m) {
+    for (std::size_t m = 0; m < testing::months_of(t); ++m) {
       INFO("month " << m);
-      const double k = kept[m * t.states + kA];
+      const double k = kept.at(m, kA);
       if (m >= 6) CHECK(std::isnan(k));  // the window closes after the horizon
       if (std::isnan(k)) continue;
       ++known;
       CHECK(k == (weeks < 26 ? 0.0 : 100.0));
     }
-    CHECK(!std::isnan(kept[0 * t.states + kA]));
+    CHECK(!std::isnan(kept.at(0, kA)));
     // 20-week jobs: the second round of starts (about day 140, May) is known too.
     if (weeks < 26) CHECK(known == 2);
   }
@@ -61,7 +61,7 @@ models::Scenario first_interview_scenario(double weeks) {
 }
 
 double timeliness(const models::TaskTally& t, std::size_t window) {
-  return models::percent(t.first_interview_met, t.first_interview_due)[window];  // month 0, benefit group 0
+  return models::percent(t.monthly.first_interview_met, t.monthly.first_interview_due).at(0, 0, window);
 }
 
 }  // namespace
@@ -71,14 +71,14 @@ TEST_CASE("scorecard: first interviews within 1 and 3 months", "[models]") {
   {
     // At 2 weeks (14 days): within 1 month (30.44 days).
     const auto run = testing::simulate(first_interview_scenario(2), 1);
-    CHECK(run.task().first_interview_due[kOneMonth] == 20);
+    CHECK(run.task().monthly.first_interview_due.at(0, 0, kOneMonth) == 20);
     CHECK(timeliness(run.task(), kOneMonth) == 100.0);
     CHECK(timeliness(run.task(), kThreeMonths) == 100.0);
   }
   {
     // At 6 weeks (42 days): not within 1 month, within 3 (91.31 days).
     const auto run = testing::simulate(first_interview_scenario(6), 1);
-    CHECK(run.task().first_interview_due[kOneMonth] == 20);
+    CHECK(run.task().monthly.first_interview_due.at(0, 0, kOneMonth) == 20);
     CHECK(timeliness(run.task(), kOneMonth) == 0.0);
     CHECK(timeliness(run.task(), kThreeMonths) == 100.0);
   }

@@ -49,9 +49,13 @@ TEST_CASE("trial: every new spell in the window is enrolled once, and only those
   const Trial t = run_trial(sc, 5);
   // New spells come only from outside here, and each person has one: enrolled = inflow of the first 2 months.
   const auto run = testing::simulate(sc, 5);
-  const auto& inflow = run.task().inflow;  // [month][state][group]
+  const auto& inflow = run.task().monthly.inflow;
   double in_window = 0;
-  for (std::size_t i = 0; i < 2 * 3 * 4; ++i) in_window += inflow[i];
+  for (std::size_t m = 0; m < 2; ++m) {
+    for (std::size_t s = 0; s < inflow.extent(1); ++s) {
+      for (std::size_t g = 0; g < inflow.extent(2); ++g) in_window += inflow.at(m, s, g);
+    }
+  }
   CHECK(static_cast<double>(t.run.records.size()) == in_window);
   for (const auto& r : t.run.records) {
     CHECK(r.enrol_day >= 0);

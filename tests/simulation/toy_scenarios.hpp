@@ -104,6 +104,17 @@ inline double total(const std::vector<double>& v) {
   for (double x : v) s += x;
   return s;
 }
+template <models::Axis... Axes>
+double total(const models::Grid<Axes...>& grid) {
+  double s = 0;
+  for (double x : grid.values()) s += x;
+  return s;
+}
+
+// The months a task's tally covers.
+inline std::size_t months_of(const models::TaskTally& t) {
+  return t.interviews.extent(0);
+}
 
 // A trial of new sick-leave spells with a known answer.
 inline constexpr double kDaysPerMonth = 365.25 / 12.0;  // the unit of hazard_per_month
