@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <span>
 
 #include "models/model.hpp"
 #include "models/rules/exits.hpp"
@@ -215,14 +216,13 @@ class SpellChain {
     const std::size_t steps = c.steps, offers = model.offers();
     out.step_days = c.step_days;
     out.steps = steps;
-    out.offers = offers;
     out.job_multiplier.assign(steps, 1.0);
-    out.in_offer.assign(steps * offers, 0.0);
+    out.in_offer = decltype(out.in_offer)(steps, offers);
     out.without_first_interview.assign(steps, 0.0);
     out.first_interview.assign(steps, 0.0);
     out.without_first_offer.assign(steps, 0.0);
     out.first_offer.assign(steps, 0.0);
-    out.completion.assign(steps * out.completion_states.size(), 0.0);
+    out.completion = decltype(out.completion)(steps, out.completion_states.size());
   }
 
   // Runs the chain: `pre_share` of each bin starts without an offer and the rest free; the deadline hits the
@@ -300,7 +300,7 @@ class SpellChain {
       out_.first_offer[j] = first_offers / total;
 
       double weighted = 0;
-      double* in_offer = out_.in_offer.data() + j * out_.offers;
+      const std::span<double> in_offer = out_.in_offer.row(j);
       const OfferIndex add_on = c_.model.add_on_offer();
       // Survival depends on the bin only through its interview effect, which few bins differ in: computed
       // again only when the effect changes from one bin to the next.
@@ -354,8 +354,7 @@ class SpellChain {
             surviving += m[ch.first + ch.length - 1] *= chain_survival[3 * x + 2];
           }
         }
-        bin_totals[b] =
-            surviving - advance(m, out_.completion.data() + j * out_.completion_states.size(), total);
+        bin_totals[b] = surviving - advance(m, out_.completion.row(j), total);
         // When most of the bin completed, the difference is mostly rounding: summed afresh.
         if (!(bin_totals[b] > 1e-6 * surviving)) bin_totals[b] = sum(m, statuses_);
       }
@@ -406,7 +405,7 @@ class SpellChain {
 
   // Moves everyone on by one step: offers and post-programme effects run on, end, relapse or complete.
   // Returns the persons who complete (and so leave the state).
-  double advance(double* m, double* completion, double total) {
+  double advance(double* m, std::span<double> completion, double total) {
     double completed = 0;
     for (const PostChain& p : posts_) {
       m[kFree] += m[p.first + p.length - 1];

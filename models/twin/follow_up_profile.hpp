@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/compiled.hpp"
+#include "models/twin/twin_table.hpp"
 
 namespace labsim::models {
 
@@ -17,15 +18,16 @@ class Model;
 struct FollowUpProfile {
   double step_days = 0;
   std::size_t steps = 0;
-  std::size_t offers = 0;
-  std::vector<double> job_multiplier;           // [step] mean multiplier on job finding
-  std::vector<double> in_offer;                 // [step][offer] share of the step spent in each offer
+  std::vector<double> job_multiplier;  // [step] mean multiplier on job finding
+  // Share of the step spent in each offer.
+  twin::Table<double, twin::TwinAxis::profile_step, twin::TwinAxis::offer> in_offer;
   std::vector<double> without_first_interview;  // [step] share without an interview yet, at the step's start
   std::vector<double> first_interview;          // [step] share who have their first interview in the step
   std::vector<double> without_first_offer;      // [step] share without an offer yet, at the step's start
   std::vector<double> first_offer;              // [step] share who start their first offer in the step
   std::vector<StateIndex> completion_states;    // where offers that end as planned send persons
-  std::vector<double> completion;               // [step][completion state] share sent there in the step
+  // Share sent to each completion state in the step.
+  twin::Table<double, twin::TwinAxis::profile_step, twin::TwinAxis::completion_state> completion;
 
   [[nodiscard]] std::size_t step_at(double days) const {
     const double x = days / step_days;

@@ -10,9 +10,9 @@
 #include <memory>
 #include <vector>
 
+#include "models/model.hpp"
 #include "models/twin/follow_up_profile.hpp"
 #include "models/twin/initial_elapsed_bins.hpp"
-#include "models/model.hpp"
 
 namespace labsim::models {
 
