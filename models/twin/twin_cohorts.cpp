@@ -25,34 +25,12 @@ bool alike_in_reserve(const Cohort& a, const Cohort& b) {
 
 }  // namespace
 
-std::size_t support_class(const StateRules& from_state, const Cohort& from, double step_start) {
-  if (!from_state.temporary_support) return kFreshSupport;
-  if (from.long_from <= step_start) return kLongSupport;
-  const double months_ahead = (from.long_from - step_start) / sim::kDaysPerMonth;
-  return kFirstCarriedSupport + std::min<std::size_t>(kSupportClasses - 1 - kFirstCarriedSupport,
-                                                      static_cast<std::size_t>(months_ahead));
-}
-
 Entries::Entries(const Model& model)
     : model_(&model), sums_(model.states(), kGroupCount, 2, kSupportClasses) {}
 
-void Entries::add(StateIndex to, std::uint8_t g, double persons, std::size_t from_class,
-                  double long_from_persons) {
-  if (persons <= 0) return;
-  const CompiledState& dest = model_->state(to);
-  const std::size_t cls = dest.temporary_support() ? from_class : kFreshSupport;
-  const double exempt_share = dest.has_follow_up ? dest.exempt_share : 0.0;
-  for (int exempt = 0; exempt < 2; ++exempt) {
-    const double share = exempt ? exempt_share : 1 - exempt_share;
-    if (share <= 0) continue;
-    Entry& e = sums_.add_at(to, g, exempt, cls);
-    e.mass += persons * share;
-    if (cls >= kFirstCarriedSupport) e.long_from_mass += long_from_persons * share;
-  }
-}
-
 TwinCohorts::TwinCohorts(const JobcentreInputs& in)
     : in_(in),
+      rules_(in.rules.data()),
       settled_(1 + in.profiles.size(), in.states(), kGroupCount, 2, 2),
       same_start_(in.states(), kGroupCount, 2) {}
 
@@ -146,7 +124,7 @@ void TwinCohorts::merge_settled(double now) {
       ++empty;
       continue;
     }
-    const StateRules& r = in_.rules[c.state];
+    const StateRules& r = rules_[c.state];
     const bool in_reserve = c.long_from <= now;
     const bool settled = !r.limit && (c.profile == nullptr || c.initial) &&
                          c.spell_start + r.band_start[r.bands - 1] <= now &&
@@ -189,34 +167,6 @@ void TwinCohorts::merge_settled(double now) {
         std::remove_if(cohorts_.begin(), cohorts_.end(), [](const Cohort& c) { return c.mass <= 0; }),
         cohorts_.end());
   }
-}
-
-// Whether a cohort's step [a, b) is one segment that depends on the cohort only through its mass: no split
-// point inside, no timeliness (which follows each spell start) and no follow-up by duration. Brings the
-// cohort's band up to a.
-bool TwinCohorts::whole_step(Cohort& c, double a, double b) const {
-  if (c.new_spell || (c.profile && !c.initial)) return false;
-  if (!(c.long_from <= a || c.long_from == kInfinity)) return false;
-  const StateRules& r = in_.rules[c.state];
-  if (r.limit && !(c.next_limit >= b)) return false;
-  while (c.band + 1 < r.bands && c.spell_start + r.band_start[c.band + 1] <= a) ++c.band;
-  return c.band + 1 >= r.bands || c.spell_start + r.band_start[c.band + 1] >= b;
-}
-
-// Empty cohorts join any run: they stay empty.
-std::size_t TwinCohorts::alike_run_end(std::size_t first, std::size_t end, double a, double b) {
-  Cohort& c = cohorts_[first];
-  if (c.mass <= 0 || !whole_step(c, a, b)) return first + 1;
-  std::size_t k = first + 1;
-  for (; k < end; ++k) {
-    Cohort& d = cohorts_[k];
-    if (d.mass <= 0) continue;
-    if (d.state != c.state || d.group != c.group || d.exempt != c.exempt || d.profile != c.profile ||
-        d.profile_slot != c.profile_slot || d.initial != c.initial ||
-        (d.long_from <= a) != (c.long_from <= a) || !whole_step(d, a, b) || d.band != c.band)
-      break;
-  }
-  return k;
 }
 
 }  // namespace labsim::models::twin

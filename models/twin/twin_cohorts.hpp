@@ -9,6 +9,7 @@
 // labour reserve. Cohorts never move; only their mass shrinks (twin_step.hpp).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -24,10 +25,9 @@ namespace labsim::models::twin {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-// Entries of a step are kept apart by when they join the labour reserve: already, fresh (3 months after the
-// new spell starts) or at a carried time, by month ahead (up to 3); within a class the mass-weighted mean
-// time is kept, so only the spread of joining times within a month is lost.
-constexpr std::size_t kSupportClasses = 5;
+// Entries of a step are kept apart by when they join the labour reserve (kSupportClasses): already, fresh (3
+// months after the new spell starts) or at a carried time, by month ahead (up to 3); within a class the
+// mass-weighted mean time is kept, so only the spread of joining times within a month is lost.
 constexpr std::size_t kFreshSupport = 0;
 constexpr std::size_t kLongSupport = 1;
 constexpr std::size_t kFirstCarriedSupport = 2;  // classes from here on carry their joining time
@@ -62,7 +62,13 @@ struct Entry {
 
 // The support class entries from a cohort get in a temporary-support state, at a step starting at
 // `step_start` (kFreshSupport when the cohort's own state is not one).
-std::size_t support_class(const StateRules& from_state, const Cohort& from, double step_start);
+inline std::size_t support_class(const StateRules& from_state, const Cohort& from, double step_start) {
+  if (!from_state.temporary_support) return kFreshSupport;
+  if (from.long_from <= step_start) return kLongSupport;
+  const double months_ahead = (from.long_from - step_start) / sim::kDaysPerMonth;
+  return kFirstCarriedSupport + std::min<std::size_t>(kSupportClasses - 1 - kFirstCarriedSupport,
+                                                      static_cast<std::size_t>(months_ahead));
+}
 
 // Persons entering states during a step, by [state][group][exempt][support class]: each cell becomes one new
 // cohort whose spell starts mid-step.
@@ -93,6 +99,21 @@ class Entries {
   Sums sums_;
 };
 
+inline void Entries::add(StateIndex to, std::uint8_t g, double persons, std::size_t from_class,
+                         double long_from_persons) {
+  if (persons <= 0) return;
+  const CompiledState& dest = model_->state(to);
+  const std::size_t cls = dest.temporary_support() ? from_class : kFreshSupport;
+  const double exempt_share = dest.has_follow_up ? dest.exempt_share : 0.0;
+  for (int exempt = 0; exempt < 2; ++exempt) {
+    const double share = exempt ? exempt_share : 1 - exempt_share;
+    if (share <= 0) continue;
+    Entry& e = sums_.add_at(to, g, exempt, cls);
+    e.mass += persons * share;
+    if (cls >= kFirstCarriedSupport) e.long_from_mass += long_from_persons * share;
+  }
+}
+
 // The cohorts of one jobcentre.
 class TwinCohorts {
  public:
@@ -117,6 +138,7 @@ class TwinCohorts {
   [[nodiscard]] bool whole_step(Cohort& c, double a, double b) const;
 
   const JobcentreInputs& in_;
+  const StateRules* rules_;  // in_.rules, one load nearer
   std::vector<Cohort> cohorts_;
   // The cohort merged into, by [profile or none][state][group][exempt][in reserve] ...
   CohortLookup<TwinAxis::profile_or_none, TwinAxis::state, TwinAxis::group, TwinAxis::exempt,
@@ -125,5 +147,33 @@ class TwinCohorts {
   // ... and of the current spell start, by [state][group][exempt].
   CohortLookup<TwinAxis::state, TwinAxis::group, TwinAxis::exempt> same_start_;
 };
+
+// Whether a cohort's step [a, b) is one segment that depends on the cohort only through its mass: no split
+// point inside, no timeliness (which follows each spell start) and no follow-up by duration. Brings the
+// cohort's band up to a.
+inline bool TwinCohorts::whole_step(Cohort& c, double a, double b) const {
+  if (c.new_spell || (c.profile && !c.initial)) return false;
+  if (!(c.long_from <= a || c.long_from == kInfinity)) return false;
+  const StateRules& r = rules_[c.state];
+  if (r.limit && !(c.next_limit >= b)) return false;
+  while (c.band + 1 < r.bands && c.spell_start + r.band_start[c.band + 1] <= a) ++c.band;
+  return c.band + 1 >= r.bands || c.spell_start + r.band_start[c.band + 1] >= b;
+}
+
+// Empty cohorts join any run: they stay empty.
+inline std::size_t TwinCohorts::alike_run_end(std::size_t first, std::size_t end, double a, double b) {
+  Cohort& c = cohorts_[first];
+  if (c.mass <= 0 || !whole_step(c, a, b)) return first + 1;
+  std::size_t k = first + 1;
+  for (; k < end; ++k) {
+    Cohort& d = cohorts_[k];
+    if (d.mass <= 0) continue;
+    if (d.state != c.state || d.group != c.group || d.exempt != c.exempt || d.profile != c.profile ||
+        d.profile_slot != c.profile_slot || d.initial != c.initial ||
+        (d.long_from <= a) != (c.long_from <= a) || !whole_step(d, a, b) || d.band != c.band)
+      break;
+  }
+  return k;
+}
 
 }  // namespace labsim::models::twin

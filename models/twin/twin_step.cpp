@@ -19,44 +19,17 @@ std::size_t max_bands(const Model& model) {
   return bands;
 }
 
-}  // namespace
-
-TwinStep::TwinStep(const JobcentreInputs& in, std::size_t profile_steps, MonthlyCounts& out)
-    : in_(in),
-      out_(out),
-      max_bands_(max_bands(in.model)),
-      horizon_(in.model.calendar().horizon().value),
-      leaving_(in.states(), kGroupCount, max_bands_, kSupportClasses),
-      completing_(in.states(), kGroupCount, in.states(), kSupportClasses),
-      profile_days_(in.profiles.size(), profile_steps) {}
-
-void TwinStep::advance(Cohort& c, double from, double to, std::size_t m, Entries& into) {
-  const StateRules& r = in_.rules[c.state];
-  double t = from;
-  while (t < to && c.mass > 0) {
-    if (r.limit && c.next_limit <= t) {
-      limit_reached(c, m, into);
-      continue;
-    }
-    while (c.band + 1 < r.bands && c.spell_start + r.band_start[c.band + 1] <= t) ++c.band;
-    double end = to;
-    if (c.band + 1 < r.bands) end = std::min(end, c.spell_start + r.band_start[c.band + 1]);
-    end = std::min(end, c.next_limit);
-    if (c.long_from > t && c.long_from < end) end = c.long_from;
-    segment(c, t, end, m);
-    t = end;
-  }
-}
-
-void TwinStep::limit_reached(Cohort& c, std::size_t m, Entries& into) {
-  const CompiledLimit& limit = *in_.rules[c.state].state->limit;
+// Cohort c reaches its benefit limit in month m: those not extended leave, entering `into`.
+void reach_limit(const JobcentreInputs& in, double step_start, Cohort& c, std::size_t m, Entries& into,
+                 MonthlyCounts& out) {
+  const CompiledLimit& limit = *in.rules[c.state].state->limit;
   const bool may_extend = rules::may_extend(limit, c.extensions);
   const double leaving = may_extend ? c.mass * (1 - limit.extension_share) : c.mass;
-  const std::size_t cls = support_class(in_.rules[c.state], c, step_start_);
-  for (std::size_t s = 0; s < in_.states(); ++s) {
+  const std::size_t cls = support_class(in.rules[c.state], c, step_start);
+  for (std::size_t s = 0; s < in.states(); ++s) {
     const double n = leaving * rules::limit_destination_chance(limit, s);
     if (n <= 0) continue;
-    out_.flows.at(m, c.state, s) += n;
+    out.flows.at(m, c.state, s) += n;
     into.add(static_cast<StateIndex>(s), c.group, n, cls,
              cls >= kFirstCarriedSupport ? n * c.long_from : 0.0);
   }
@@ -70,8 +43,70 @@ void TwinStep::limit_reached(Cohort& c, std::size_t m, Entries& into) {
   }
 }
 
+// Expected first interviews and first offers within each window, and spells that outlast a window without
+// them (rules::count_in_window in expectation), by month of spell start.
+void count_timeliness(const StateRules& r, const Cohort& c, double t, double end, double rate,
+                      double person_days, double horizon, MonthlyCounts& out) {
+  const CompiledState& st = *r.state;
+  const FollowUpProfile& p = *c.profile;
+  const double d0 = t - c.spell_start, d1 = end - c.spell_start;
+  const std::size_t j = p.step_at(0.5 * (d0 + d1));
+  const auto record = [&](Timeliness& due, Timeliness& met, const std::vector<double>& without,
+                          const std::vector<double>& flow, rules::FirstContact contact) {
+    const auto windows = rules::timeliness_windows(st, contact, c.group);
+    for (std::size_t w = 0; w < kWindows; ++w) {
+      const double window = windows[w];
+      // A window that closed before this stretch has been counted already.
+      if (!rules::counts(window) || d0 >= window) continue;
+      const double before = std::min(1.0, (window - d0) / (d1 - d0));
+      const double happened = person_days * flow[j] / p.step_days * before;
+      met.at(c.start_month, st.benefit_group, w) += happened;
+      due.at(c.start_month, st.benefit_group, w) += happened;
+      if (window <= d1 && c.spell_start + window < horizon) {
+        const double survivors = c.mass * std::exp(-rate * (window - d0));
+        due.at(c.start_month, st.benefit_group, w) +=
+            survivors * FollowUpProfile::without_at(without, flow, p, window);
+      }
+    }
+  };
+  record(out.first_interview_due, out.first_interview_met, p.without_first_interview, p.first_interview,
+         rules::FirstContact::interview);
+  record(out.first_offer_due, out.first_offer_met, p.without_first_offer, p.first_offer,
+         rules::FirstContact::offer);
+}
+
+}  // namespace
+
+TwinStep::TwinStep(const JobcentreInputs& in, std::size_t profile_steps, MonthlyCounts& out)
+    : in_(in),
+      rules_(in.rules.data()),
+      out_(out),
+      max_bands_(max_bands(in.model)),
+      horizon_(in.model.calendar().horizon().value),
+      leaving_(in.states(), kGroupCount, max_bands_, kSupportClasses),
+      completing_(in.states(), kGroupCount, in.states(), kSupportClasses),
+      profile_days_(in.profiles.size(), profile_steps) {}
+
+void TwinStep::advance(Cohort& c, double from, double to, std::size_t m, Entries& into) {
+  const StateRules& r = rules_[c.state];
+  double t = from;
+  while (t < to && c.mass > 0) {
+    if (r.limit && c.next_limit <= t) {
+      reach_limit(in_, step_start_, c, m, into, out_);
+      continue;
+    }
+    while (c.band + 1 < r.bands && c.spell_start + r.band_start[c.band + 1] <= t) ++c.band;
+    double end = to;
+    if (c.band + 1 < r.bands) end = std::min(end, c.spell_start + r.band_start[c.band + 1]);
+    end = std::min(end, c.next_limit);
+    if (c.long_from > t && c.long_from < end) end = c.long_from;
+    segment(c, t, end, m);
+    t = end;
+  }
+}
+
 double TwinStep::segment(Cohort& c, double t, double end, std::size_t m) {
-  const StateRules& r = in_.rules[c.state];
+  const StateRules& r = rules_[c.state];
   const double length = end - t;
   const double mid_duration = 0.5 * (t + end) - c.spell_start;
   const FollowUpProfile* p = c.profile;
@@ -102,7 +137,7 @@ double TwinStep::segment(Cohort& c, double t, double end, std::size_t m) {
   if (p) {
     profile_days_.at(c.profile_slot, j) += person_days;
     if (c.new_spell && t - c.spell_start < r.timeliness_until[c.group])
-      timeliness(c, t, end, rate, person_days);
+      count_timeliness(r, c, t, end, rate, person_days, horizon_, out_);
   }
   if (rate > 0) {
     if (r.exits) {
@@ -130,43 +165,12 @@ double TwinStep::segment(Cohort& c, double t, double end, std::size_t m) {
   return survival;
 }
 
-// Expected first interviews and first offers within each window, and spells that outlast a window without
-// them (rules::count_in_window in expectation), by month of spell start.
-void TwinStep::timeliness(const Cohort& c, double t, double end, double rate, double person_days) {
-  const CompiledState& st = *in_.rules[c.state].state;
-  const FollowUpProfile& p = *c.profile;
-  const double d0 = t - c.spell_start, d1 = end - c.spell_start;
-  const std::size_t j = p.step_at(0.5 * (d0 + d1));
-  const auto record = [&](Timeliness& due, Timeliness& met, const std::vector<double>& without,
-                          const std::vector<double>& flow, rules::FirstContact contact) {
-    const auto windows = rules::timeliness_windows(st, contact, c.group);
-    for (std::size_t w = 0; w < kWindows; ++w) {
-      const double window = windows[w];
-      // A window that closed before this stretch has been counted already.
-      if (!rules::counts(window) || d0 >= window) continue;
-      const double before = std::min(1.0, (window - d0) / (d1 - d0));
-      const double happened = person_days * flow[j] / p.step_days * before;
-      met.at(c.start_month, st.benefit_group, w) += happened;
-      due.at(c.start_month, st.benefit_group, w) += happened;
-      if (window <= d1 && c.spell_start + window < horizon_) {
-        const double survivors = c.mass * std::exp(-rate * (window - d0));
-        due.at(c.start_month, st.benefit_group, w) +=
-            survivors * FollowUpProfile::without_at(without, flow, p, window);
-      }
-    }
-  };
-  record(out_.first_interview_due, out_.first_interview_met, p.without_first_interview, p.first_interview,
-         rules::FirstContact::interview);
-  record(out_.first_offer_due, out_.first_offer_met, p.without_first_offer, p.first_offer,
-         rules::FirstContact::offer);
-}
-
 void TwinStep::share_out_leaving(std::size_t m, Entries& into) {
   leaving_.drain([&](const auto& cell, const Leaving& l) {
     const auto [state, g, band, cls] = cell;
     const auto s = static_cast<StateIndex>(state);
     const auto group = static_cast<std::uint8_t>(g);
-    const CompiledState& st = *in_.rules[s].state;
+    const CompiledState& st = *rules_[s].state;
     const std::size_t slot = rules::cycle_slot(st, m);
     for (std::size_t e = 0; e < st.exits.size(); ++e) {
       const double hazard = rules::exit_hazard_per_day(st, slot, group, band, e);

@@ -49,10 +49,8 @@ class TwinStep {
   void count_offers(std::size_t m);
 
  private:
-  void limit_reached(Cohort& c, std::size_t m, Entries& into);
-  void timeliness(const Cohort& c, double t, double end, double rate, double person_days);
-
   const JobcentreInputs& in_;
+  const StateRules* rules_;  // in_.rules, one load nearer
   MonthlyCounts& out_;
   std::size_t max_bands_;
   double horizon_;

@@ -12,7 +12,10 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
+
+#include "models/person_group.hpp"
 
 namespace labsim::models::twin {
 
@@ -35,6 +38,27 @@ enum class TwinAxis : std::uint8_t {
   status,  // a follow-up chain's offer status
 };
 
+// Entries are kept apart by when they join the labour reserve, in this many classes (twin_cohorts.hpp).
+constexpr std::size_t kSupportClasses = 5;
+
+// The length of an axis that is the same in every table (0 when each table has its own): known when
+// compiling, so that keys over it cost no load and taking them apart no division by a variable.
+constexpr std::size_t fixed_length(TwinAxis axis) {
+  switch (axis) {
+    case TwinAxis::group:
+      return kGroupCount;
+    case TwinAxis::exempt:
+    case TwinAxis::in_reserve:
+      return 2;
+    case TwinAxis::support_class:
+      return kSupportClasses;
+    case TwinAxis::profile_kind:
+      return 3;
+    default:
+      return 0;
+  }
+}
+
 // Values of T in C (row-major) order over `Axes`: Table<T, TwinAxis::state, TwinAxis::group> is indexed
 // at(state, group). Indices are checked against the lengths in Debug builds; nothing allocates after
 // construction.
@@ -51,28 +75,21 @@ class Table {
   explicit Table(Lengths... lengths)
       : extents_{static_cast<std::size_t>(lengths)...}, values_(count(extents_)) {
     static_assert(sizeof...(Lengths) == rank, "a table takes one length per axis");
+    for (std::size_t a = 0; a < rank; ++a)
+      assert((kFixed[a] == 0 || kFixed[a] == extents_[a]) && "an axis of fixed length takes that length");
   }
 
   // The key of a cell, one index per axis.
   template <std::integral... I>
   [[nodiscard]] Key key(I... index) const {
     static_assert(sizeof...(I) == rank, "a table cell takes one index per axis");
-    const Index at{static_cast<std::size_t>(index)...};
-    Key k = 0;
-    for (std::size_t a = 0; a < rank; ++a) {
-      assert(at[a] < extents_[a] && "twin table index out of range");
-      k = k * extents_[a] + at[a];
-    }
-    return k;
+    return key_of(Index{static_cast<std::size_t>(index)...}, std::make_index_sequence<rank>{});
   }
   // The indices of the cell with this key.
   [[nodiscard]] Index index(Key key) const {
     assert(key < values_.size() && "twin table key out of range");
     Index at{};
-    for (std::size_t a = rank; a-- > 0;) {
-      at[a] = key % extents_[a];
-      key /= extents_[a];
-    }
+    index_of(key, at, std::make_index_sequence<rank>{});
     return at;
   }
 
@@ -108,16 +125,32 @@ class Table {
   void fill(const T& value) { std::fill(values_.begin(), values_.end(), value); }
 
  private:
+  static constexpr std::array<std::size_t, rank> kFixed{fixed_length(Axes)...};
+
+  template <std::size_t A>
+  [[nodiscard]] std::size_t length() const {
+    if constexpr (kFixed[A] > 0) {
+      return kFixed[A];
+    } else {
+      return extents_[A];
+    }
+  }
+  template <std::size_t... A>
+  [[nodiscard]] Key key_of(const Index& at, std::index_sequence<A...>) const {
+    Key k = 0;
+    ((assert(at[A] < length<A>() && "twin table index out of range"), k = k * length<A>() + at[A]), ...);
+    return k;
+  }
+  // From the last axis to the first.
+  template <std::size_t... A>
+  void index_of(Key key, Index& at, std::index_sequence<A...>) const {
+    ((at[rank - 1 - A] = key % length<rank - 1 - A>(), key /= length<rank - 1 - A>()), ...);
+  }
   template <std::integral... I>
   [[nodiscard]] std::size_t row_start(I... leading) const {
     static_assert(sizeof...(I) + 1 == rank, "a row takes one index per axis but the last");
-    const std::array<std::size_t, rank - 1> at{static_cast<std::size_t>(leading)...};
-    std::size_t k = 0;
-    for (std::size_t a = 0; a + 1 < rank; ++a) {
-      assert(at[a] < extents_[a] && "twin table index out of range");
-      k = k * extents_[a] + at[a];
-    }
-    return k * extents_[rank - 1];
+    return key_of(Index{static_cast<std::size_t>(leading)..., 0}, std::make_index_sequence<rank - 1>{}) *
+           length<rank - 1>();
   }
 
   static std::size_t count(const Index& extents) {
