@@ -8,8 +8,9 @@ bottom (it knows nothing of the compiled model), and the simulator and the Marko
 other: what both apply lives in models/rules/. Inside results/, the result file in memory
 (results/labelled_array.hpp) <- stats/ <- file/ <- text/ <- report/: the file stores summaries, and tables and
 pictures are made from both. A folder's internals are private: the scenario loader's section checks
-(models/scenario/checks/) and the HDF5 handles (results/file/h5_handles.hpp) are included from their own folder
-only. Prints one line per broken rule.
+(models/scenario/checks/), the Markov twin's parts (all of models/twin/ but markov_twin.hpp) and the HDF5 handles
+(results/file/h5_handles.hpp) are included from their own folder only (the twin's parts also from their unit
+tests, tests/models/test_twin_*). Prints one line per broken rule.
 """
 import os
 import re
@@ -44,9 +45,16 @@ FORBIDDEN = [
 ]
 # A folder's own includes that FORBIDDEN would otherwise refuse.
 ALLOWED = [("models/scenario/", "models/scenario/")]
-# Internals: included only from inside the named folder.
+# Internals: included only from inside the named folder (or folders and files: a tuple of path prefixes).
+TWIN_INSIDE = ("models/twin/", "tests/models/test_twin_")
+TWIN_WHY = "the Markov twin's parts are internal to it: outside models/twin/, the twin is run_twin (markov_twin.hpp)"
 PRIVATE = [
     ("models/scenario/checks/", "models/scenario/", "the section checks are internal to the scenario loader"),
+    ("models/twin/twin_", TWIN_INSIDE, TWIN_WHY),
+    ("models/twin/follow_up_profile.hpp", TWIN_INSIDE, TWIN_WHY),
+    ("models/twin/initial_elapsed_bins.hpp", TWIN_INSIDE, TWIN_WHY),
+    ("models/twin/interview_schedule.hpp", TWIN_INSIDE, TWIN_WHY),
+    ("models/twin/spell_chain.hpp", TWIN_INSIDE, TWIN_WHY),
     ("results/file/h5_handles.hpp", "results/file/", "HDF5 handles are internal to the result file code"),
     ("labsim/version.hpp", "app/", "the build's version is the command line's to report"),
 ]
@@ -95,7 +103,8 @@ def self_test():
     cases = [(folder + "x.cpp", prefix + "y.hpp") for folder, prefix, _ in FORBIDDEN]
     cases += [("tests/x.cpp", prefix + ("y.hpp" if prefix.endswith("/") else "")) for prefix, _, _ in PRIVATE]
     allowed = [("models/scenario/a.cpp", "models/scenario/checks/b.hpp"), ("app/a.cpp", "labsim/version.hpp"),
-               ("results/a.cpp", "models/model.hpp"), ("models/simulator/a.cpp", "models/rules/b.hpp")]
+               ("results/a.cpp", "models/model.hpp"), ("models/simulator/a.cpp", "models/rules/b.hpp"),
+               ("app/a.cpp", "models/twin/markov_twin.hpp"), ("tests/models/test_twin_a.cpp", "models/twin/twin_b.hpp")]
     failures = 0
     for path, included in cases + allowed:
         with tempfile.TemporaryDirectory() as root:
