@@ -99,6 +99,7 @@ class Entries {
   Sums sums_;
 };
 
+// Defined here, inline, with the two below: the step loop calls them for every cohort or exit it moves.
 inline void Entries::add(StateIndex to, std::uint8_t g, double persons, std::size_t from_class,
                          double long_from_persons) {
   if (persons <= 0) return;

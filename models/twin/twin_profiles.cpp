@@ -53,12 +53,10 @@ struct Request {
 
 }  // namespace
 
-TwinProfiles::TwinProfiles(const Model& model, const TwinGrid& grid, int threads) : states_(model.states()) {
-  const std::size_t cells = model.jobcentres() * states_ * kGroupCount;
-  new_spell_.assign(cells, nullptr);
-  bins_.assign(cells, ElapsedBins{});
-  initial_.assign(cells, {nullptr, nullptr});
-
+TwinProfiles::TwinProfiles(const Model& model, const TwinGrid& grid, int threads)
+    : new_spell_(model.jobcentres(), model.states(), kGroupCount),
+      bins_(model.jobcentres(), model.states(), kGroupCount),
+      initial_(model.jobcentres(), model.states(), kGroupCount, 2) {
   std::vector<Request> requests;
   std::vector<std::pair<const FollowUpProfile**, std::size_t>> uses;  // which slot gets which request
   const auto request = [&](Request r, const FollowUpProfile** slot) {
@@ -69,25 +67,24 @@ TwinProfiles::TwinProfiles(const Model& model, const TwinGrid& grid, int threads
   };
   for (std::size_t j = 0; j < model.jobcentres(); ++j) {
     const CompiledJobcentre& jc = model.jobcentre(j);
-    for (std::size_t si = 0; si < states_; ++si) {
+    for (std::size_t si = 0; si < model.states(); ++si) {
       const auto s = static_cast<StateIndex>(si);
       const CompiledState& st = model.state(s);
       const double persons = jc.initial_persons[s];
       for (std::uint8_t g = 0; g < kGroupCount; ++g) {
-        const std::size_t cell = at(j, s, g);
         Request base;
         base.state = s;
         base.group = g;
         base.policy_slot = jc.policy_slot[s];
         base.exit_multiplier = jc.exit_multiplier[s];
         base.jobcentre = j;
-        if (st.has_follow_up) request(base, &new_spell_[cell]);
+        if (st.has_follow_up) request(base, &new_spell_.at(j, s, g));
         if (persons <= 0) continue;
-        bins_[cell] = initial_elapsed_bins(model, j, s, g, grid.step_days, grid.open_band_bins);
+        bins_.at(j, s, g) = initial_elapsed_bins(model, j, s, g, grid.step_days, grid.open_band_bins);
         if (!st.has_follow_up) continue;
         // Those before the practice deadline are early in their spells, with their own hazards: they get
         // their own profile.
-        const ElapsedBins& bins = bins_[cell];
+        const ElapsedBins& bins = bins_.at(j, s, g);
         const CompiledPolicy& policy = rules::follow_up_policy(st, jc.policy_slot, s);
         for (int before = 0; before < 2; ++before) {
           Request r = base;
@@ -97,7 +94,7 @@ TwinProfiles::TwinProfiles(const Model& model, const TwinGrid& grid, int threads
             if (rules::before_first_offer_deadline(policy, g, bins.elapsed_days(i)) != (before == 1))
               r.elapsed_mass[i] = 0;
           }
-          request(std::move(r), &initial_[cell][before]);
+          request(std::move(r), &initial_.at(j, s, g, before));
         }
       }
     }

@@ -4,7 +4,6 @@
 // some profiles' shapes unchanged).
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -13,6 +12,7 @@
 #include "models/model.hpp"
 #include "models/twin/follow_up_profile.hpp"
 #include "models/twin/initial_elapsed_bins.hpp"
+#include "models/twin/twin_table.hpp"
 
 namespace labsim::models {
 
@@ -29,28 +29,28 @@ class TwinProfiles {
 
   // New spells of a followed-up state (null otherwise).
   [[nodiscard]] const FollowUpProfile* new_spell(std::size_t jobcentre, StateIndex s, std::uint8_t g) const {
-    return new_spell_[at(jobcentre, s, g)];
+    return new_spell_.at(jobcentre, s, g);
   }
   // The initial stock's elapsed durations (empty when the jobcentre has no initial persons there).
   [[nodiscard]] const ElapsedBins& elapsed_bins(std::size_t jobcentre, StateIndex s, std::uint8_t g) const {
-    return bins_[at(jobcentre, s, g)];
+    return bins_.at(jobcentre, s, g);
   }
   // The initial stock before or past the practice deadline (null when not followed up or without persons).
   [[nodiscard]] const FollowUpProfile* initial_stock(std::size_t jobcentre, StateIndex s, std::uint8_t g,
                                                      bool before_deadline) const {
-    return initial_[at(jobcentre, s, g)][before_deadline ? 1 : 0];
+    return initial_.at(jobcentre, s, g, before_deadline ? 1 : 0);
   }
 
  private:
-  [[nodiscard]] std::size_t at(std::size_t jobcentre, StateIndex s, std::uint8_t g) const {
-    return (jobcentre * states_ + s) * kGroupCount + g;
-  }
+  template <class T>
+  using ByCell = twin::Table<T, twin::TwinAxis::jobcentre, twin::TwinAxis::state, twin::TwinAxis::group>;
 
-  std::size_t states_ = 0;
   std::vector<std::unique_ptr<FollowUpProfile>> profiles_;
-  std::vector<const FollowUpProfile*> new_spell_;               // [jobcentre][state][group]
-  std::vector<ElapsedBins> bins_;                               // [jobcentre][state][group]
-  std::vector<std::array<const FollowUpProfile*, 2>> initial_;  // [jobcentre][state][group][before]
+  ByCell<const FollowUpProfile*> new_spell_;
+  ByCell<ElapsedBins> bins_;
+  twin::Table<const FollowUpProfile*, twin::TwinAxis::jobcentre, twin::TwinAxis::state, twin::TwinAxis::group,
+              twin::TwinAxis::before_deadline>
+      initial_;
 };
 
 }  // namespace labsim::models

@@ -21,6 +21,7 @@ namespace labsim::models::twin {
 
 // What an axis of a twin work table runs over.
 enum class TwinAxis : std::uint8_t {
+  jobcentre,
   state,
   group,
   exempt,         // 0 followed up as usual, 1 exempt
@@ -29,6 +30,7 @@ enum class TwinAxis : std::uint8_t {
   to_state,
   offer,
   profile_kind,     // new spells, initial stock past the practice deadline or before it
+  before_deadline,  // 0 past the practice deadline, 1 before it
   profile_slot,     // a cell of the profile table [profile kind][state][group]
   profile_or_none,  // 0 without a profile, else 1 + the profile slot
   profile_step,     // step of a follow-up profile's grid
@@ -49,6 +51,7 @@ constexpr std::size_t fixed_length(TwinAxis axis) {
       return kGroupCount;
     case TwinAxis::exempt:
     case TwinAxis::in_reserve:
+    case TwinAxis::before_deadline:
       return 2;
     case TwinAxis::support_class:
       return kSupportClasses;
