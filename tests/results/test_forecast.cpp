@@ -149,12 +149,14 @@ TEST_CASE("forecast: the region is the sum over jobcentres in each replication, 
           "[results]") {
   // Two jobcentres and the region, 3 replications; only the labour reserve (indicator 0) is non-zero.
   const std::size_t A = 3;
-  std::vector<double> levels(3 * A * results::kTargetCount, 0.0);
+  results::LabelledArray levels{.dims = {"replication", "area", "indicator"},
+                                .values = std::vector<double>(3 * A * results::kTargetCount, 0.0),
+                                .shape = {3, A, results::kTargetCount}};
   const double a[3] = {10, 30, 20}, b[3] = {5, 1, 3};
   for (std::size_t r = 0; r < 3; ++r) {
-    levels[(r * A + 0) * 4] = a[r];
-    levels[(r * A + 1) * 4] = b[r];
-    levels[(r * A + 2) * 4] = a[r] + b[r];
+    levels.at({r, 0, 0}) = a[r];
+    levels.at({r, 1, 0}) = b[r];
+    levels.at({r, 2, 0}) = a[r] + b[r];
   }
   const auto targets = models::targets_by_area(
       models::parse_plan_targets("jobcentre,target_1_plan_2011\nX,20\nY,4\n", "t.csv"), {"X", "Y"});
@@ -210,7 +212,8 @@ std::vector<double> december_labour_reserve(const models::Model& model, std::uin
   const auto run = models::simulate(model, {.replications = replications, .seed = seed, .threads = 2});
   const auto levels = results::simulated_levels(model, run, {.month = 11});
   std::vector<double> out;
-  for (int r = 0; r < replications; ++r) out.push_back(levels[static_cast<std::size_t>(r) * 2 * 4]);
+  const results::AxesView<3> level(levels, {"replication", "area", "indicator"});
+  for (int r = 0; r < replications; ++r) out.push_back(level(r, 0, 0));
   return out;
 }
 

@@ -27,7 +27,7 @@ RunOutput small() {
   RunOutput out;
   out.dimensions = {numeric("replication", {0, 1}),
                     labelled("month", {"2024-01-01", "2024-02-01", "2024-03-01"})};
-  out.arrays = {array("stock", {"replication", "month"}, {1, 2, 3, 4, 5, 6}, "full-time persons")};
+  out.arrays = {array("stock", {{"replication", 2}, {"month", 3}}, {1, 2, 3, 4, 5, 6}, "full-time persons")};
   return out;
 }
 
@@ -57,9 +57,7 @@ TEST_CASE("h5_writer: an array whose axes are in the wrong order is refused, nam
   RunOutput out;
   out.dimensions = {labelled("state", {"A", "B"}), labelled("group", {"x", "y", "z"})};
   // Laid out [group][state]: the same 6 values as [state][group], so the count alone would pass.
-  LabelledArray swapped = array("stock", {"state", "group"}, {1, 2, 3, 4, 5, 6});
-  swapped.shape = {3, 2};
-  out.arrays = {swapped};
+  out.arrays = {array("stock", {{"state", 3}, {"group", 2}}, {1, 2, 3, 4, 5, 6})};
   CHECK_THROWS_MATCHES(
       write_result_file(out, path), std::invalid_argument,
       Catch::Message(path.string() +
@@ -117,11 +115,11 @@ TEST_CASE("h5_writer: inconsistent dimensions and names are rejected with their 
 
   out = small();
   out.dimensions.push_back(labelled("state", {"a", "b"}));
-  out.arrays.push_back(array("moves", {"state", "state"}, {1, 2, 3, 4}));
+  out.arrays.push_back(array("moves", {{"state", 2}, {"state", 2}}, {1, 2, 3, 4}));
   rejects(out, "array \"moves\" uses dimension \"state\" twice; give each axis its own dimension");
 
   out = small();
-  out.arrays.push_back(array("stock_mean", {"month"}, {1, 2, 3}));
+  out.arrays.push_back(array("stock_mean", {{"month", 3}}, {1, 2, 3}));
   rejects(out, "array \"stock_mean\" clashes with summary \"stock_mean\" of array \"stock\"");
 
   out = small();
