@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace labsim::results {
@@ -38,7 +39,7 @@ struct LabelledArray {
   std::string units{};              // e.g. "full-time persons"
   std::string description{};        // one sentence for the `long_name` attribute
   std::vector<std::string> dims{};  // e.g. {"replication", "month", "jobcentre", "state", "group"}
-  std::vector<double> values{};     // product of dimension sizes
+  std::vector<double> values{};     // as many as the product of `shape`
   bool summarise = true;            // when dims[0] == "replication": also store mean, low95, high95 over it
   // The length of each axis as the values are laid out, one per entry of `dims` (none for a scalar); the
   // writer refuses an array whose shape does not match its dimensions, and the reader fills it from the file.
@@ -115,7 +116,9 @@ class AxesView {
 
 // The index of every cell of an array of `shape` in storage (C) order, for arrays whose rank is known only at
 // run time (e.g. summing over the axes a caller does not name):
-//   for (CellIndex at(a.shape); const double v : a.values) { ... at[a.axis("month")] ...; at.next(); }
+//   const std::size_t month = a.axis("month");  // names resolved before the loop
+//   CellIndex at(a.shape);
+//   for (const double v : a.values) { ... at[month] ...; at.next(); }
 class CellIndex {
  public:
   explicit CellIndex(std::vector<std::size_t> shape) : shape_(std::move(shape)), index_(shape_.size(), 0) {}
