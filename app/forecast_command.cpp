@@ -115,7 +115,7 @@ int forecast_command(const ForecastArguments& args, const std::string& command_l
   const results::ForecastTarget what{month, measure};
 
   results::Forecast forecast;
-  std::vector<double> levels;
+  std::optional<results::LabelledArray> levels;
   std::optional<models::RunResult> run;
   if (args.fast) {
     const models::TwinResult twin = models::run_twin(model);
@@ -124,7 +124,7 @@ int forecast_command(const ForecastArguments& args, const std::string& command_l
   } else {
     run = models::simulate(model, run_options(sc, sc.run.replications, args.threads, args.quiet));
     levels = results::simulated_levels(model, *run, what);
-    forecast = results::simulated_forecast(areas, levels, run->replications, by_area, council, measure);
+    forecast = results::simulated_forecast(areas, *levels, run->replications, by_area, council, measure);
   }
 
   const results::ForecastFacts facts{sc.name,

@@ -66,16 +66,18 @@ models::StateFlows region_flows(const std::string& file, const models::Scenario&
     }
   }
   const results::Dimension& months = out.dimension("month");
-  const std::size_t n = states.size(), jobcentres = out.dimension("jobcentre").size();
+  const results::AxesView<4> mean_flows(*array, {"month", "jobcentre", "from_state", "to_state"});
+  const std::size_t n = states.size(), jobcentres = mean_flows.extent(1);
   models::StateFlows flows;
   flows.persons_per_month.assign(n, std::vector<double>(n, 0.0));
-  // flows_mean[m][j][from][to] in C order: every month and jobcentre adds its from x to block.
-  for (std::size_t mj = 0; mj < months.size() * jobcentres; ++mj) {
-    for (std::size_t from = 0; from < n; ++from) {
-      for (std::size_t to = 0; to < n; ++to) {
-        const double value = array->values[(mj * n + from) * n + to];
-        if (!std::isnan(value))
-          flows.persons_per_month[from][to] += value / static_cast<double>(months.size());
+  for (std::size_t m = 0; m < months.size(); ++m) {
+    for (std::size_t j = 0; j < jobcentres; ++j) {
+      for (std::size_t from = 0; from < n; ++from) {
+        for (std::size_t to = 0; to < n; ++to) {
+          const double value = mean_flows(m, j, from, to);
+          if (!std::isnan(value))
+            flows.persons_per_month[from][to] += value / static_cast<double>(months.size());
+        }
       }
     }
   }

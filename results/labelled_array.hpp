@@ -2,11 +2,17 @@
 // laid out over them.
 #pragma once
 
+#include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace labsim::results {
@@ -33,11 +39,100 @@ struct LabelledArray {
   std::string units{};              // e.g. "full-time persons"
   std::string description{};        // one sentence for the `long_name` attribute
   std::vector<std::string> dims{};  // e.g. {"replication", "month", "jobcentre", "state", "group"}
-  std::vector<double> values{};     // product of dimension sizes
+  std::vector<double> values{};     // as many as the product of `shape`
   bool summarise = true;            // when dims[0] == "replication": also store mean, low95, high95 over it
-  // The length of each axis as the values are laid out, checked against the dimensions' lengths when
-  // written; empty when the producer gives only the dimension names (then only the count is checked).
+  // The length of each axis as the values are laid out, one per entry of `dims` (none for a scalar); the
+  // writer refuses an array whose shape does not match its dimensions, and the reader fills it from the file.
   std::vector<std::size_t> shape{};
+
+  // The position of the axis called `dim` in `dims`; throws std::out_of_range naming the array, the
+  // dimension and the ones it has.
+  [[nodiscard]] std::size_t axis(std::string_view dim) const;
+
+  // The value at `index`, one entry per axis in the order of `dims`. Checked by assert (Debug builds).
+  [[nodiscard]] double at(std::initializer_list<std::size_t> index) const { return values[offset(index)]; }
+  [[nodiscard]] double& at(std::initializer_list<std::size_t> index) { return values[offset(index)]; }
+
+  // The contiguous cells whose leading indices are `leading` (fewer entries than axes): e.g. block({r}) is
+  // replication r of a [replication, ...] array, block({r, m, j}) one jobcentre's month.
+  [[nodiscard]] std::span<const double> block(std::initializer_list<std::size_t> leading) const {
+    return {values.data() + offset(leading), cells_after(leading.size())};
+  }
+  [[nodiscard]] std::span<double> block(std::initializer_list<std::size_t> leading) {
+    return {values.data() + offset(leading), cells_after(leading.size())};
+  }
+
+ private:
+  // The first cell whose leading indices are `index` (all of them for one cell).
+  [[nodiscard]] std::size_t offset(std::initializer_list<std::size_t> index) const {
+    assert(shape.size() == dims.size() && "the array has one length per dimension");
+    assert(index.size() <= shape.size() && "no more indices than axes");
+    std::size_t at = 0, k = 0;
+    for (const std::size_t i : index) {
+      assert(i < shape[k] && "index within its axis");
+      at = at * shape[k++] + i;
+    }
+    for (; k < shape.size(); ++k) at *= shape[k];
+    assert(at <= values.size() && "offset within the values");
+    return at;
+  }
+  [[nodiscard]] std::size_t cells_after(std::size_t leading) const {
+    std::size_t n = 1;
+    for (std::size_t k = leading; k < shape.size(); ++k) n *= shape[k];
+    return n;
+  }
+};
+
+// An array read through its axes in the order the caller names them, resolved once, so that loops index by
+// position with no strings and no layout arithmetic:
+//   const AxesView<2> edge(run.array("state_graph_edge"), {"from_state", "to_state"});
+//   ... edge(from, to) ...
+// Every axis of the array is named once, in any order; the view throws std::out_of_range when the array has
+// a different set of axes, and checks indices by assert (Debug builds). It refers to the array's values,
+// which must outlive it.
+template <std::size_t N>
+class AxesView {
+ public:
+  AxesView(const LabelledArray& a, const std::array<std::string_view, N>& axes);
+  AxesView(const LabelledArray&& a, const std::array<std::string_view, N>& axes) = delete;
+
+  template <class... Index>
+  requires(sizeof...(Index) == N) [[nodiscard]] double operator()(Index... index) const {
+    const std::array<std::size_t, N> at{static_cast<std::size_t>(index)...};
+    std::size_t offset = 0;
+    for (std::size_t k = 0; k < N; ++k) {
+      assert(at[k] < extents_[k] && "index within its axis");
+      offset += at[k] * strides_[k];
+    }
+    return data_[offset];
+  }
+  // The length of the k-th named axis.
+  [[nodiscard]] std::size_t extent(std::size_t k) const { return extents_[k]; }
+
+ private:
+  const double* data_ = nullptr;
+  std::array<std::size_t, N> extents_{}, strides_{};
+};
+
+// The index of every cell of an array of `shape` in storage (C) order, for arrays whose rank is known only at
+// run time (e.g. summing over the axes a caller does not name):
+//   const std::size_t month = a.axis("month");  // names resolved before the loop
+//   CellIndex at(a.shape);
+//   for (const double v : a.values) { ... at[month] ...; at.next(); }
+class CellIndex {
+ public:
+  explicit CellIndex(std::vector<std::size_t> shape) : shape_(std::move(shape)), index_(shape_.size(), 0) {}
+  [[nodiscard]] std::size_t operator[](std::size_t axis) const { return index_[axis]; }
+  // The next cell: the last axis turns fastest, carrying into the ones before it.
+  void next() {
+    for (std::size_t k = index_.size(); k-- > 0;) {
+      if (++index_[k] < shape_[k]) return;
+      index_[k] = 0;
+    }
+  }
+
+ private:
+  std::vector<std::size_t> shape_, index_;
 };
 
 struct Provenance {
@@ -58,12 +153,8 @@ struct RunOutput {
   Provenance provenance{};
   std::map<std::string, std::string> extra_attributes{};  // further root attributes, e.g. "title"
 
-  [[nodiscard]] bool has_array(const std::string& name) const {
-    for (const auto& a : arrays) {
-      if (a.name == name) return true;
-    }
-    return false;
-  }
+  [[nodiscard]] bool has_array(const std::string& name) const { return has(arrays, name); }
+  [[nodiscard]] bool has_dimension(const std::string& name) const { return has(dimensions, name); }
   // A further root attribute (e.g. "title"), or "" when there is none.
   [[nodiscard]] std::string attribute(const std::string& name) const {
     const auto it = extra_attributes.find(name);
@@ -80,6 +171,13 @@ struct RunOutput {
 
  private:
   template <class T>
+  static bool has(const std::vector<T>& items, const std::string& name) {
+    for (const auto& item : items) {
+      if (item.name == name) return true;
+    }
+    return false;
+  }
+  template <class T>
   static const T& named(const std::vector<T>& items, const std::string& name, const char* kind) {
     for (const auto& item : items) {
       if (item.name == name) return item;
@@ -87,5 +185,21 @@ struct RunOutput {
     throw std::out_of_range(std::string("run output has no ") + kind + " '" + name + "'");
   }
 };
+
+// Throws std::out_of_range unless `axes` names every axis of `a` once and `a` has one length per axis and as
+// many values as they need.
+void check_view_axes(const LabelledArray& a, std::span<const std::string_view> axes);
+
+template <std::size_t N>
+AxesView<N>::AxesView(const LabelledArray& a, const std::array<std::string_view, N>& axes)
+    : data_(a.values.data()) {
+  check_view_axes(a, axes);
+  for (std::size_t k = 0; k < N; ++k) {
+    const std::size_t at = a.axis(axes[k]);
+    extents_[k] = a.shape[at];
+    strides_[k] = 1;
+    for (std::size_t after = at + 1; after < N; ++after) strides_[k] *= a.shape[after];
+  }
+}
 
 }  // namespace labsim::results

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -19,9 +20,23 @@ std::vector<double> statistics_of(const ForecastRow& r) {
   return {r.plan.value_or(kNaN), r.observed.value_or(kNaN), s.forecast, s.low80, s.high80, s.low95, s.high95};
 }
 
+// An array of NaN (nothing known yet) over `dims` with `shape`, not summarised.
+LabelledArray unknown(std::string name, std::string units, std::string description,
+                      std::vector<std::string> dims, std::vector<std::size_t> shape) {
+  std::size_t cells = 1;
+  for (const std::size_t n : shape) cells *= n;
+  return {.name = std::move(name),
+          .units = std::move(units),
+          .description = std::move(description),
+          .dims = std::move(dims),
+          .values = std::vector<double>(cells, kNaN),
+          .summarise = false,
+          .shape = std::move(shape)};
+}
+
 }  // namespace
 
-void add_forecast(RunOutput& out, const Forecast& f, const std::vector<double>& levels,
+void add_forecast(RunOutput& out, const Forecast& f, const std::optional<LabelledArray>& levels,
                   const std::string& target_month) {
   const auto names = indicator_names(f.permanent_support);
   const std::size_t A = f.areas.size(), I = kTargetCount, S = kStatistics.size();
@@ -40,53 +55,36 @@ void add_forecast(RunOutput& out, const Forecast& f, const std::vector<double>& 
        kStatistics,
        {}});
 
-  if (!levels.empty()) {
-    out.arrays.push_back(
-        {.name = "forecast_level",
-         .units = "full-time persons",
-         .description = fmt::format("each replication's level of the national targets in {}", target_month),
-         .dims = {"replication", "area", "indicator"},
-         .values = levels,
-         .summarise = false});
+  if (levels) {
+    LabelledArray level = *levels;
+    level.name = "forecast_level";
+    level.units = "full-time persons";
+    level.description = fmt::format("each replication's level of the national targets in {}", target_month);
+    level.summarise = false;
+    out.arrays.push_back(std::move(level));
   }
-  LabelledArray summary{
-      .name = "forecast",
-      .units = "full-time persons",
-      .description = fmt::format("forecast of the national targets in {} against the plans", target_month),
-      .dims = {"area", "indicator", "statistic"},
-      .values = std::vector<double>(A * I * S, kNaN),
-      .summarise = false};
-  LabelledArray p_meet{.name = "forecast_p_meet",
-                       .units = "probability",
-                       .description = "chance that the level is at or below the plan (NaN without a plan)",
-                       .dims = {"area", "indicator"},
-                       .values = std::vector<double>(A * I, kNaN),
-                       .summarise = false};
-  LabelledArray council{.name = "council_target",
-                        .units = "full-time persons",
-                        .description = "the regional council's own target for the region",
-                        .dims = {"indicator"},
-                        .values = std::vector<double>(I, kNaN),
-                        .summarise = false};
-  LabelledArray council_p_meet{
-      .name = "council_target_p_meet",
-      .units = "probability",
-      .description = "chance that the region's level is at or below the council's target",
-      .dims = {"indicator"},
-      .values = std::vector<double>(I, kNaN),
-      .summarise = false};
+  LabelledArray summary =
+      unknown("forecast", "full-time persons",
+              fmt::format("forecast of the national targets in {} against the plans", target_month),
+              {"area", "indicator", "statistic"}, {A, I, S});
+  LabelledArray p_meet = unknown("forecast_p_meet", "probability",
+                                 "chance that the level is at or below the plan (NaN without a plan)",
+                                 {"area", "indicator"}, {A, I});
+  LabelledArray council = unknown("council_target", "full-time persons",
+                                  "the regional council's own target for the region", {"indicator"}, {I});
+  LabelledArray council_p_meet =
+      unknown("council_target_p_meet", "probability",
+              "chance that the region's level is at or below the council's target", {"indicator"}, {I});
   bool has_council = false;
   for (const ForecastRow& r : f.rows) {
     if (r.plan_source == PlanSource::council_target) {
       has_council = true;
-      council.values[r.indicator] = r.plan.value_or(kNaN);
-      council_p_meet.values[r.indicator] = r.stats.p_meet.value_or(kNaN);
+      council.at({r.indicator}) = r.plan.value_or(kNaN);
+      council_p_meet.at({r.indicator}) = r.stats.p_meet.value_or(kNaN);
       continue;
     }
-    const auto stats = statistics_of(r);
-    std::copy(stats.begin(), stats.end(),
-              summary.values.begin() + static_cast<std::ptrdiff_t>((r.area * I + r.indicator) * S));
-    p_meet.values[r.area * I + r.indicator] = r.stats.p_meet.value_or(kNaN);
+    std::ranges::copy(statistics_of(r), summary.block({r.area, r.indicator}).begin());
+    p_meet.at({r.area, r.indicator}) = r.stats.p_meet.value_or(kNaN);
   }
   out.arrays.push_back(std::move(summary));
   out.arrays.push_back(std::move(p_meet));

@@ -327,6 +327,18 @@ RunOutput read_result_file(const std::filesystem::path& path) {
       out.arrays.push_back(reader.array(name));
     }
   }
+  // Readers index arrays by the lengths of their dimensions, so each axis must have its scale's length.
+  for (const auto& a : out.arrays) {
+    for (std::size_t axis = 0; axis < a.dims.size(); ++axis) {
+      if (!out.has_dimension(a.dims[axis])) continue;  // a scale outside the root: checked by whoever uses it
+      const std::size_t length = out.dimension(a.dims[axis]).size();
+      if (a.shape[axis] != length) {
+        throw std::runtime_error(
+            fmt::format("{}: \"{}\" has {} entries along axis {} (\"{}\"), but dimension \"{}\" has {}",
+                        path.string(), a.name, a.shape[axis], axis + 1, a.dims[axis], a.dims[axis], length));
+      }
+    }
+  }
   out.provenance = reader.provenance();
   out.extra_attributes = reader.extra_attributes();
   return out;

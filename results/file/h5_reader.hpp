@@ -13,7 +13,8 @@ namespace labsim::results {
 // order written; the root attributes become the provenance and extra attributes. Summaries stored in the
 // file come back as arrays of their own (stock_mean, ...), so every array read has summarise = false and
 // writing the result again reproduces the same datasets.
-// Throws std::runtime_error naming the file (and dataset) if it is missing, not HDF5, or not laid out so.
+// Throws std::runtime_error naming the file (and dataset) if it is missing, not HDF5, or not laid out so
+// (an axis whose length differs from its dimension's included).
 [[nodiscard]] RunOutput read_result_file(const std::filesystem::path& path);
 
 // One array by dataset name, e.g. "stock" or "stock_mean".

@@ -2,6 +2,7 @@
 #include "results/file/h5_writer.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
@@ -74,18 +75,19 @@ Sizes validate(const RunOutput& out, const std::string& file) {
       }
       expected *= it->second;
     }
-    if (!a.shape.empty()) {
-      if (a.shape.size() != a.dims.size())
-        fail(fmt::format("array \"{}\" has {} axes but {} dimension names", a.name, a.shape.size(),
-                         a.dims.size()));
-      for (std::size_t i = 0; i < a.dims.size(); ++i) {
-        const std::size_t length = sizes.at(a.dims[i]);
-        if (a.shape[i] != length) {
-          fail(
-              fmt::format("array \"{}\" has {} entries along axis {} (\"{}\"), but dimension \"{}\" has {}; "
-                          "are its axes in the wrong order?",
-                          a.name, a.shape[i], i + 1, a.dims[i], a.dims[i], length));
-        }
+    if (a.shape.empty() && !a.dims.empty())
+      fail(fmt::format("array \"{}\" has no shape; give the length of each of its axes ({})", a.name,
+                       fmt::join(a.dims, ", ")));
+    if (a.shape.size() != a.dims.size())
+      fail(fmt::format("array \"{}\" has {} axes but {} dimension names", a.name, a.shape.size(),
+                       a.dims.size()));
+    for (std::size_t i = 0; i < a.dims.size(); ++i) {
+      const std::size_t length = sizes.at(a.dims[i]);
+      if (a.shape[i] != length) {
+        fail(
+            fmt::format("array \"{}\" has {} entries along axis {} (\"{}\"), but dimension \"{}\" has {}; "
+                        "are its axes in the wrong order?",
+                        a.name, a.shape[i], i + 1, a.dims[i], a.dims[i], length));
       }
     }
     if (a.values.size() != expected) {

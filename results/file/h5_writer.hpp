@@ -20,9 +20,10 @@ inline constexpr std::array<std::string_view, 9> kProvenanceAttributes = {
 // The file is written through an AtomicOutput (a temporary name in the same directory, renamed onto `path`
 // only when complete), so `path` never holds a partial file; on failure the temporary file is removed and
 // `path` is left as it was.
-// Throws std::invalid_argument if `out` is inconsistent (unknown or repeated dimension, wrong number of
-// values, clashing names), checked before anything is written; std::runtime_error if HDF5 fails;
-// std::filesystem::filesystem_error if the temporary file cannot be created or the rename fails.
+// Throws std::invalid_argument if `out` is inconsistent (unknown or repeated dimension, a shape missing or
+// not matching the dimensions' lengths, wrong number of values, clashing names), checked before anything is
+// written; std::runtime_error if HDF5 fails; std::filesystem::filesystem_error if the temporary file cannot
+// be created or the rename fails.
 void write_result_file(const RunOutput& out, const std::filesystem::path& path);
 
 }  // namespace labsim::results

@@ -70,9 +70,8 @@ LabelledArray gather(const models::RunResult& run, Part part) {
       assert(grid.size() * replications * jobcentres == out.values.size() &&
              "every task's grid has one shape");
       for (std::size_t m = 0; m < months; ++m) {
-        const std::size_t to = ((r * months + m) * jobcentres + j) * inner;
-        std::copy_n(grid.values().begin() + static_cast<std::ptrdiff_t>(m * inner), inner,
-                    out.values.begin() + static_cast<std::ptrdiff_t>(to));
+        const auto month = grid.values().subspan(m * inner, inner);  // the grid's month m, or all of it
+        std::ranges::copy(month, (by_month ? out.block({r, m, j}) : out.block({r, j})).begin());
       }
     }
   }

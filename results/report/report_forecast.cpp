@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "results/report/chart_axes.hpp"
 #include "results/report/dot_whisker_chart.hpp"
@@ -27,14 +28,22 @@ std::string indicator_name(const std::string& dataset) {
 }
 
 struct ForecastCells {
+  explicit ForecastCells(const RunOutput& file)
+      : f(file),
+        forecast(file.array("forecast"), {"area", "indicator", "statistic"}),
+        meet(file.array("forecast_p_meet"), {"area", "indicator"}) {
+    if (forecast.extent(2) != kStatistics) {
+      throw std::out_of_range(fmt::format("array \"forecast\" has {} statistics, not {}", forecast.extent(2),
+                                          static_cast<std::size_t>(kStatistics)));
+    }
+  }
   const RunOutput& f;
-  std::size_t areas, indicators;
+  AxesView<3> forecast;
+  AxesView<2> meet;
   [[nodiscard]] double at(std::size_t area, std::size_t indicator, Statistic s) const {
-    return f.array("forecast").values.at((area * indicators + indicator) * kStatistics + s);
+    return forecast(area, indicator, s);
   }
-  [[nodiscard]] double p_meet(std::size_t area, std::size_t indicator) const {
-    return f.array("forecast_p_meet").values.at(area * indicators + indicator);
-  }
+  [[nodiscard]] double p_meet(std::size_t area, std::size_t indicator) const { return meet(area, indicator); }
 };
 
 double relative(double value, double plan) {
@@ -136,8 +145,8 @@ ReportSection forecast_section(const RunOutput& f, const std::string& name, cons
         "against the plans.",
         f.provenance.scale)));
   }
-  const ForecastCells cells{f, f.dimension("area").size(), f.dimension("indicator").size()};
-  for (std::size_t k = 0; k < cells.indicators; ++k) {
+  const ForecastCells cells(f);
+  for (std::size_t k = 0; k < cells.forecast.extent(1); ++k) {
     std::vector<std::string> without_plan;
     const std::string svg = plan_chart(cells, k, id, month, without_plan);
     if (!svg.empty()) {

@@ -7,8 +7,8 @@
 
 #include "results/report/chart_axes.hpp"
 #include "results/report/line_chart.hpp"
-#include "results/stats/region_series.hpp"
 #include "results/report/state_graph_chart.hpp"
+#include "results/stats/region_series.hpp"
 
 namespace labsim::results {
 
@@ -45,8 +45,8 @@ std::string stock_chart(const RunOutput& run, bool permanent, const std::string&
   chart.months = run.dimension("month").labels;
   for (std::size_t s = 0; s < states.size(); ++s) {
     if (roles) {
-      const bool on = run.array("state_on_support").values[s] != 0;
-      const bool perm = run.array("state_permanent_support").values[s] != 0;
+      const bool on = run.array("state_on_support").at({s}) != 0;
+      const bool perm = run.array("state_permanent_support").at({s}) != 0;
       if (!on || perm != permanent) continue;
     } else if (permanent) {
       continue;
@@ -117,24 +117,23 @@ ReportSection graph_section(const RunOutput& run, const std::string& name, const
   chart.id = id + "-state-graph";
   chart.title = fmt::format("Flows between benefit states, persons per month, whole region (mean over {})",
                             period_of(run));
-  const auto& edge = run.array("state_graph_edge").values;
-  const auto& on_support = run.array("state_on_support").values;
-  const auto& permanent = run.array("state_permanent_support").values;
+  const AxesView<2> edge(run.array("state_graph_edge"), {"from_state", "to_state"});
+  const AxesView<1> on_support(run.array("state_on_support"), {"state"});
+  const AxesView<1> permanent(run.array("state_permanent_support"), {"state"});
   for (std::size_t s = 0; s < S; ++s) {
     GraphChartState state;
     state.code = states.labels[s];
     state.label = names[s] == state.code ? std::string() : names[s];
-    state.on_support = on_support[s] != 0;
-    state.permanent_support = permanent[s] != 0;
-    state.absorbing =
-        std::all_of(edge.begin() + static_cast<std::ptrdiff_t>(s * S),
-                    edge.begin() + static_cast<std::ptrdiff_t>((s + 1) * S), [](double e) { return e == 0; });
+    state.on_support = on_support(s) != 0;
+    state.permanent_support = permanent(s) != 0;
+    state.absorbing = true;
+    for (std::size_t to = 0; to < S; ++to) state.absorbing = state.absorbing && edge(s, to) == 0;
     state.mean_stock = overall_mean(monthly_totals(run, "stock", {{"state", state.code}}));
     chart.states.push_back(std::move(state));
   }
   for (std::size_t from = 0; from < S; ++from) {
     for (std::size_t to = 0; to < S; ++to) {
-      const double kind = edge[from * S + to];
+      const double kind = edge(from, to);
       if (kind == 0) continue;
       GraphChartEdge e;
       e.from = from;

@@ -29,9 +29,15 @@ std::string analysis_name(const std::string& code) {
   return it == analysis_names().end() ? code : it->second;
 }
 
-// value of a [analysis, outcome, arm] or [analysis, arm] array
-double at(const RunOutput& f, const std::string& name, std::size_t index) {
-  return f.array(name).values.at(index);
+// The trial file's arrays by their axes.
+AxesView<3> by_week(const RunOutput& f, const std::string& name) {
+  return {f.array(name), {"analysis", "arm", "week"}};
+}
+AxesView<3> by_outcome(const RunOutput& f, const std::string& name) {
+  return {f.array(name), {"analysis", "outcome", "arm"}};
+}
+AxesView<2> by_arm(const RunOutput& f, const std::string& name) {
+  return {f.array(name), {"analysis", "arm"}};
 }
 
 std::string km_chart(const RunOutput& f, std::size_t a, const std::string& id) {
@@ -47,13 +53,14 @@ std::string km_chart(const RunOutput& f, std::size_t a, const std::string& id) {
   chart.x = weeks;
   chart.steps = true;
   chart.y_max = 100;
+  const auto km = by_week(f, "km_not_self_sufficient"), low = by_week(f, "km_ci_low"),
+             high = by_week(f, "km_ci_high");
   for (std::size_t arm = 0; arm < A; ++arm) {
     LineSeries s{arms[arm] + (arm == 0 ? " (control)" : ""), {}, {}, {}};
     for (std::size_t w = 0; w < W; ++w) {
-      const std::size_t i = (a * A + arm) * W + w;
-      s.y.push_back(100 * at(f, "km_not_self_sufficient", i));
-      s.low.push_back(100 * at(f, "km_ci_low", i));
-      s.high.push_back(100 * at(f, "km_ci_high", i));
+      s.y.push_back(100 * km(a, arm, w));
+      s.low.push_back(100 * low(a, arm, w));
+      s.high.push_back(100 * high(a, arm, w));
     }
     chart.series.push_back(std::move(s));
   }
@@ -73,23 +80,24 @@ TextTable estimates_table(const RunOutput& f, std::size_t a) {
   t.title = "Estimates: " + analysis_name(f.dimension("analysis").labels[a]);
   t.headings = {"outcome", "arms", "control", "arm", "difference [95% interval]", "p", "n control", "n arm"};
   t.csv_names = {"outcome", "arms", "control", "arm", "difference", "p_value", "n_control", "n_arm"};
+  const auto mean = by_outcome(f, "outcome_mean"), difference = by_outcome(f, "difference"),
+             low = by_outcome(f, "difference_ci_low"), high = by_outcome(f, "difference_ci_high"),
+             p_value = by_outcome(f, "difference_p_value"), n = by_outcome(f, "n_analysed");
   for (std::size_t o = 0; o < O; ++o) {
     for (std::size_t arm = 1; arm < A; ++arm) {
-      const std::size_t i = (a * O + o) * A + arm, c = (a * O + o) * A;
       const std::string& name = outcomes[o];
       const bool share = is_share(name);
-      const double p = at(f, "difference_p_value", i);
-      t.rows.push_back(
-          {{name, std::nullopt},
-           {arms[arm] + " vs " + arms[0], std::nullopt},
-           {trial_text::level(at(f, "outcome_mean", c), share), at(f, "outcome_mean", c)},
-           {trial_text::level(at(f, "outcome_mean", i), share), at(f, "outcome_mean", i)},
-           {trial_text::signed_value(at(f, "difference", i), share) + " " +
-                trial_text::interval(at(f, "difference_ci_low", i), at(f, "difference_ci_high", i), share),
-            at(f, "difference", i)},
-           {trial_text::p_text(p), p},
-           {with_thousands(at(f, "n_analysed", c)), at(f, "n_analysed", c)},
-           {with_thousands(at(f, "n_analysed", i)), at(f, "n_analysed", i)}});
+      const double p = p_value(a, o, arm), d = difference(a, o, arm);
+      t.rows.push_back({{name, std::nullopt},
+                        {arms[arm] + " vs " + arms[0], std::nullopt},
+                        {trial_text::level(mean(a, o, 0), share), mean(a, o, 0)},
+                        {trial_text::level(mean(a, o, arm), share), mean(a, o, arm)},
+                        {trial_text::signed_value(d, share) + " " +
+                             trial_text::interval(low(a, o, arm), high(a, o, arm), share),
+                         d},
+                        {trial_text::p_text(p), p},
+                        {with_thousands(n(a, o, 0)), n(a, o, 0)},
+                        {with_thousands(n(a, o, arm)), n(a, o, arm)}});
     }
   }
   t.notes = {"Differences of shares are in percentage points (pp); intervals are 95%.",
@@ -105,15 +113,14 @@ TextTable hazard_table(const RunOutput& f) {
   t.title = "Time to self-sufficiency: hazard ratio (Cox), above 1 = faster than control";
   t.headings = {"analysis", "arms", "hazard ratio [95% interval]", "p"};
   t.csv_names = {"analysis", "arms", "hazard_ratio", "p_value"};
+  const auto ratio = by_arm(f, "hazard_ratio"), low = by_arm(f, "hazard_ratio_ci_low"),
+             high = by_arm(f, "hazard_ratio_ci_high"), p_value = by_arm(f, "hazard_ratio_p_value");
   for (std::size_t a = 0; a < analyses.size(); ++a) {
     for (std::size_t arm = 1; arm < A; ++arm) {
-      const std::size_t i = a * A + arm;
-      const double hr = at(f, "hazard_ratio", i), p = at(f, "hazard_ratio_p_value", i);
+      const double hr = ratio(a, arm), p = p_value(a, arm);
       t.rows.push_back({{analysis_name(analyses[a]), std::nullopt},
                         {arms[arm] + " vs " + arms[0], std::nullopt},
-                        {fmt::format("{:.2f} [{:.2f}, {:.2f}]", hr, at(f, "hazard_ratio_ci_low", i),
-                                     at(f, "hazard_ratio_ci_high", i)),
-                         hr},
+                        {fmt::format("{:.2f} [{:.2f}, {:.2f}]", hr, low(a, arm), high(a, arm)), hr},
                         {trial_text::p_text(p), p}});
     }
   }
@@ -128,7 +135,7 @@ TextTable participants_table(const RunOutput& f) {
   t.csv_names = {"arm", "randomized", "exempt", "protocol_received"};
   for (std::size_t arm = 0; arm < arms.size(); ++arm) {
     const auto cell = [&](const std::string& name) {
-      const double v = at(f, name, arm);
+      const double v = AxesView<1>(f.array(name), {"arm"})(arm);
       return Cell{with_thousands(v), v};
     };
     t.rows.push_back(

@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <utility>
 
 #include "sim/input_error.hpp"
 
@@ -151,71 +153,84 @@ Layout layout_of(const LabelledArray& a, const std::vector<std::string>& by) {
   return l;
 }
 
-// values[(r * periods + p) * keys + k]: the indicator per replication, period and combination of kept labels.
+// A value per replication, time step (a month or a period) and combination of kept labels, 0 at first.
 struct Aggregated {
-  std::size_t replications = 0, periods = 0, keys = 0;
+  std::size_t replications = 0, steps = 0, keys = 0;
   std::vector<double> values;
-  [[nodiscard]] double at(std::size_t r, std::size_t p, std::size_t k) const {
-    return values[(r * periods + p) * keys + k];
+
+  Aggregated(std::size_t replication_count, std::size_t step_count, std::size_t key_count)
+      : replications(replication_count),
+        steps(step_count),
+        keys(key_count),
+        values(replication_count * step_count * key_count, 0.0) {}
+  [[nodiscard]] double at(std::size_t r, std::size_t step, std::size_t k) const {
+    return values[index(r, step, k)];
+  }
+  [[nodiscard]] double& at(std::size_t r, std::size_t step, std::size_t k) {
+    return values[index(r, step, k)];
+  }
+
+ private:
+  [[nodiscard]] std::size_t index(std::size_t r, std::size_t step, std::size_t k) const {
+    assert(r < replications && step < steps && k < keys && "aggregate index in range");
+    return (r * steps + step) * keys + k;
   }
 };
 
 Aggregated aggregate(const NamedRun& source, const LabelledArray& a, const Layout& layout,
                      const Periods& periods) {
-  std::vector<std::size_t> sizes;
-  for (const auto& d : a.dims) sizes.push_back(source.run.dimension(d).size());
   std::size_t cells = 1;
-  for (auto n : sizes) cells *= n;
-  if (cells != a.values.size()) {
+  for (auto n : a.shape) cells *= n;
+  if (a.shape.size() != a.dims.size() || cells != a.values.size()) {
     throw InputError(fmt::format("{}: dataset \"{}\" has {} values, but its dimensions need {}", source.file,
                                  a.name, a.values.size(), cells));
   }
-  // Where each axis goes: the month, or a stride into the kept labels (0 for the axes summed over).
-  const std::size_t month_axis =
-      static_cast<std::size_t>(std::find(a.dims.begin(), a.dims.end(), "month") - a.dims.begin());
-  std::vector<std::size_t> key_stride(sizes.size(), 0);
+  const std::size_t replication_axis = a.axis("replication"), month_axis = a.axis("month");
+  // The combination of kept labels a cell belongs to: the kept axes' indices, the last turning fastest.
+  std::vector<std::pair<std::size_t, std::size_t>> kept;  // (axis, stride among the keys)
   std::size_t keys = 1;
-  for (std::size_t k = sizes.size(); k-- > 1;) {
+  for (std::size_t k = a.dims.size(); k-- > 0;) {
     if (contains(layout.kept, a.dims[k])) {
-      key_stride[k] = keys;
-      keys *= sizes[k];
+      kept.emplace_back(k, keys);
+      keys *= a.shape[k];
     }
   }
-  const std::size_t R = sizes[0], M = sizes[month_axis], P = periods.labels.size();
+  const std::size_t R = a.shape[replication_axis], M = a.shape[month_axis], P = periods.labels.size();
 
   // First each month's value (a sum, or an unweighted mean), skipping NaN cells ...
-  std::vector<double> month_sum(R * M * keys, 0.0), month_count(R * M * keys, 0.0);
-  std::vector<std::size_t> index(sizes.size(), 0);
-  for (double v : a.values) {
+  Aggregated month_sum(R, M, keys), month_count(R, M, keys);
+  CellIndex at(a.shape);
+  for (const double v : a.values) {
     if (!std::isnan(v)) {
       std::size_t key = 0;
-      for (std::size_t k = 1; k < sizes.size(); ++k) key += index[k] * key_stride[k];
-      const std::size_t at = (index[0] * M + index[month_axis]) * keys + key;
-      month_sum[at] += v;
-      month_count[at] += 1;
+      for (const auto& [axis, stride] : kept) key += at[axis] * stride;
+      month_sum.at(at[replication_axis], at[month_axis], key) += v;
+      month_count.at(at[replication_axis], at[month_axis], key) += 1;
     }
-    for (std::size_t k = sizes.size(); k-- > 0;) {
-      if (++index[k] < sizes[k]) break;
-      index[k] = 0;
-    }
+    at.next();
   }
   // ... then the mean over the months of each period that have a value, so units stay per month.
-  std::vector<double> period_sum(R * P * keys, 0.0), period_count(R * P * keys, 0.0);
+  Aggregated period_sum(R, P, keys), period_count(R, P, keys);
   for (std::size_t r = 0; r < R; ++r) {
     for (std::size_t m = 0; m < M; ++m) {
       for (std::size_t key = 0; key < keys; ++key) {
-        const std::size_t from = (r * M + m) * keys + key;
-        if (month_count[from] == 0) continue;
-        const double month = layout.averages ? month_sum[from] / month_count[from] : month_sum[from];
-        const std::size_t to = (r * P + periods.of_month[m]) * keys + key;
-        period_sum[to] += month;
-        period_count[to] += 1;
+        const double count = month_count.at(r, m, key);
+        if (count == 0) continue;
+        const double sum = month_sum.at(r, m, key);
+        period_sum.at(r, periods.of_month[m], key) += layout.averages ? sum / count : sum;
+        period_count.at(r, periods.of_month[m], key) += 1;
       }
     }
   }
-  Aggregated out{R, P, keys, std::vector<double>(R * P * keys)};
-  for (std::size_t i = 0; i < out.values.size(); ++i)
-    out.values[i] = period_count[i] > 0 ? period_sum[i] / period_count[i] : kNaN;
+  Aggregated out(R, P, keys);
+  for (std::size_t r = 0; r < R; ++r) {
+    for (std::size_t p = 0; p < P; ++p) {
+      for (std::size_t key = 0; key < keys; ++key) {
+        const double count = period_count.at(r, p, key);
+        out.at(r, p, key) = count > 0 ? period_sum.at(r, p, key) / count : kNaN;
+      }
+    }
+  }
   return out;
 }
 

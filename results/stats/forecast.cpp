@@ -32,14 +32,18 @@ std::array<double, kTargetCount> levels_at(const models::Model& model, const mod
           models::on_support(model, counts, SupportFilter::non_western).at(m)};
 }
 
-// Adds the region (the sum over jobcentres) after `jobcentres` areas of `kTargetCount` levels each.
-void add_region(std::vector<double>& levels, std::size_t jobcentres) {
-  const std::size_t first = levels.size() - jobcentres * kTargetCount;
-  std::array<double, kTargetCount> sum{};
-  for (std::size_t j = 0; j < jobcentres; ++j) {
-    for (std::size_t i = 0; i < kTargetCount; ++i) sum[i] += levels[first + j * kTargetCount + i];
-  }
-  levels.insert(levels.end(), sum.begin(), sum.end());
+// Levels over `axes` (the last two: area, indicator) with `lengths`, all 0, for the forecast_level array.
+LabelledArray levels_over(std::vector<std::string> axes, std::vector<std::size_t> lengths) {
+  LabelledArray a;
+  a.name = "forecast_level";
+  a.units = "full-time persons";
+  a.dims = std::move(axes);
+  a.shape = std::move(lengths);
+  std::size_t cells = 1;
+  for (const std::size_t n : a.shape) cells *= n;
+  a.values.assign(cells, 0.0);
+  a.summarise = false;
+  return a;
 }
 
 // The value of the order statistic X(rank) (rank from 1) of sorted draws.
@@ -113,29 +117,33 @@ std::array<std::string, kTargetCount> indicator_labels(PermanentSupportMeasure p
           "3 under 30 on support", "4 non-Western on support"};
 }
 
-std::vector<double> simulated_levels(const models::Model& model, const models::RunResult& run,
-                                     const ForecastTarget& target) {
-  const std::size_t J = run.jobcentres;
-  std::vector<double> levels;
-  levels.reserve(static_cast<std::size_t>(run.replications) * (J + 1) * kTargetCount);
-  for (int r = 0; r < run.replications; ++r) {
+LabelledArray simulated_levels(const models::Model& model, const models::RunResult& run,
+                               const ForecastTarget& target) {
+  const std::size_t R = static_cast<std::size_t>(run.replications), J = run.jobcentres;
+  LabelledArray levels = levels_over({"replication", "area", "indicator"}, {R, J + 1, kTargetCount});
+  for (std::size_t r = 0; r < R; ++r) {
     for (std::size_t j = 0; j < J; ++j) {
-      const auto four = levels_at(model, run.task(r, j).monthly, target);
-      levels.insert(levels.end(), four.begin(), four.end());
+      const auto four = levels_at(model, run.task(static_cast<int>(r), j).monthly, target);
+      for (std::size_t i = 0; i < kTargetCount; ++i) {
+        levels.at({r, j, i}) = four[i];
+        levels.at({r, J, i}) += four[i];  // the region
+      }
     }
-    add_region(levels, J);
   }
   return levels;
 }
 
-std::vector<double> expected_levels(const models::Model& model, const models::TwinResult& twin,
-                                    const ForecastTarget& target) {
-  std::vector<double> levels;
-  for (const models::TwinJobcentre& jc : twin.jobcentres) {
-    const auto four = levels_at(model, jc.monthly, target);
-    levels.insert(levels.end(), four.begin(), four.end());
+LabelledArray expected_levels(const models::Model& model, const models::TwinResult& twin,
+                              const ForecastTarget& target) {
+  const std::size_t J = twin.jobcentres.size();
+  LabelledArray levels = levels_over({"area", "indicator"}, {J + 1, kTargetCount});
+  for (std::size_t j = 0; j < J; ++j) {
+    const auto four = levels_at(model, twin.jobcentres[j].monthly, target);
+    for (std::size_t i = 0; i < kTargetCount; ++i) {
+      levels.at({j, i}) = four[i];
+      levels.at({J, i}) += four[i];  // the region
+    }
   }
-  add_region(levels, twin.jobcentres.size());
   return levels;
 }
 
@@ -181,8 +189,8 @@ ForecastStats normal_stats(double mean, double variance, std::optional<double> p
   return s;
 }
 
-Forecast simulated_forecast(std::vector<std::string> areas, const std::vector<double>& levels,
-                            int replications, const models::AreaTargets& targets,
+Forecast simulated_forecast(std::vector<std::string> areas, const LabelledArray& levels, int replications,
+                            const models::AreaTargets& targets,
                             const std::optional<models::CouncilTargets>& council,
                             PermanentSupportMeasure permanent_support) {
   Forecast f;
@@ -193,9 +201,10 @@ Forecast simulated_forecast(std::vector<std::string> areas, const std::vector<do
   f.band80 = band_ranks(n, 0.8);
   f.band95 = band_ranks(n, 0.95);
   const std::size_t A = areas.size();
+  const AxesView<3> level(levels, {"replication", "area", "indicator"});
   f.rows = forecast_rows(A, targets, council, [&](std::size_t a, std::size_t i, std::optional<double> plan) {
     std::vector<double> draws(n);
-    for (std::size_t r = 0; r < n; ++r) draws[r] = levels[(r * A + a) * kTargetCount + i];
+    for (std::size_t r = 0; r < n; ++r) draws[r] = level(r, a, i);
     return empirical_stats(std::move(draws), plan);
   });
   f.areas = std::move(areas);
@@ -204,16 +213,17 @@ Forecast simulated_forecast(std::vector<std::string> areas, const std::vector<do
   return f;
 }
 
-Forecast twin_forecast(std::vector<std::string> areas, const std::vector<double>& expected,
+Forecast twin_forecast(std::vector<std::string> areas, const LabelledArray& expected,
                        const models::AreaTargets& targets,
                        const std::optional<models::CouncilTargets>& council,
                        PermanentSupportMeasure permanent_support) {
   Forecast f;
   f.method = ForecastMethod::markov_twin;
   f.permanent_support = permanent_support;
+  const AxesView<2> level(expected, {"area", "indicator"});
   f.rows = forecast_rows(areas.size(), targets, council,
                          [&](std::size_t a, std::size_t i, std::optional<double> plan) {
-                           const double mean = expected[a * kTargetCount + i];
+                           const double mean = level(a, i);
                            return normal_stats(mean, mean, plan);
                          });
   f.areas = std::move(areas);

@@ -8,10 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "models/twin/markov_twin.hpp"
 #include "models/model.hpp"
 #include "models/scenario/plan_targets.hpp"
 #include "models/simulator/simulate.hpp"
+#include "models/twin/markov_twin.hpp"
+#include "results/labelled_array.hpp"
 
 namespace labsim::results {
 
@@ -29,13 +30,13 @@ struct ForecastTarget {
 std::array<std::string, kTargetCount> indicator_names(models::PermanentSupportMeasure permanent_support);
 std::array<std::string, kTargetCount> indicator_labels(models::PermanentSupportMeasure permanent_support);
 
-// Levels per [replication][area][indicator]; the areas are the model's jobcentres, then the region (their
-// sum in the same replication).
-std::vector<double> simulated_levels(const models::Model& model, const models::RunResult& run,
-                                     const ForecastTarget& target);
-// Expected levels per [area][indicator] from the Markov twin.
-std::vector<double> expected_levels(const models::Model& model, const models::TwinResult& twin,
-                                    const ForecastTarget& target);
+// Levels over [replication, area, indicator], the forecast_level array of the result file; the areas are the
+// model's jobcentres, then the region (their sum in the same replication).
+LabelledArray simulated_levels(const models::Model& model, const models::RunResult& run,
+                               const ForecastTarget& target);
+// Expected levels over [area, indicator] from the Markov twin.
+LabelledArray expected_levels(const models::Model& model, const models::TwinResult& twin,
+                              const ForecastTarget& target);
 
 // A band from the order statistics X(i) <= X(j) of n draws (ranks from 1): i = floor((1 - level) / 2 *
 // (n + 1)), at least 1, and j = n + 1 - i. A new draw from the same distribution falls inside with
@@ -90,13 +91,13 @@ struct Forecast {
 };
 
 // `levels` as simulated_levels for `replications` replications.
-Forecast simulated_forecast(std::vector<std::string> areas, const std::vector<double>& levels,
-                            int replications, const models::AreaTargets& targets,
+Forecast simulated_forecast(std::vector<std::string> areas, const LabelledArray& levels, int replications,
+                            const models::AreaTargets& targets,
                             const std::optional<models::CouncilTargets>& council,
                             models::PermanentSupportMeasure permanent_support);
 // `expected` as expected_levels. The twin gives no spread, so each level is taken as Poisson: variance = mean
 // (the randomness of who moves when, not the economy's or the parameters' uncertainty).
-Forecast twin_forecast(std::vector<std::string> areas, const std::vector<double>& expected,
+Forecast twin_forecast(std::vector<std::string> areas, const LabelledArray& expected,
                        const models::AreaTargets& targets,
                        const std::optional<models::CouncilTargets>& council,
                        models::PermanentSupportMeasure permanent_support);

@@ -23,42 +23,25 @@ std::size_t label_index(const Dimension& d, const std::string& label) {
 ReplicationSeries monthly_totals(const RunOutput& out, const std::string& name,
                                  const std::map<std::string, std::string>& fixed) {
   const LabelledArray& a = out.array(name);
-  if (a.dims.size() < 2 || a.dims[0] != "replication" || a.dims[1] != "month") {
-    throw std::out_of_range("array '" + name + "' is not laid out over replication and month");
-  }
-  std::vector<std::size_t> sizes;
-  std::vector<long> held;  // -1: summed over
-  for (const auto& dim : a.dims) {
-    const Dimension& d = out.dimension(dim);
-    sizes.push_back(d.size());
-    const auto it = fixed.find(dim);
-    held.push_back(it == fixed.end() ? -1 : static_cast<long>(label_index(d, it->second)));
-  }
-  ReplicationSeries s{sizes[0], sizes[1], std::vector<double>(sizes[0] * sizes[1], 0.0)};
-  std::size_t inner = 1;
-  for (std::size_t k = 2; k < sizes.size(); ++k) inner *= sizes[k];
-  std::vector<std::size_t> index(sizes.size(), 0);
-  for (std::size_t cell = 0; cell < s.values.size(); ++cell) {
-    double total = 0;
-    for (std::size_t i = 0; i < inner; ++i) {
-      std::size_t rest = i;
-      bool kept = true;
-      for (std::size_t k = sizes.size(); k-- > 2;) {
-        const std::size_t at = rest % sizes[k];
-        rest /= sizes[k];
-        kept = kept && (held[k] < 0 || at == static_cast<std::size_t>(held[k]));
-      }
-      if (kept) total += a.values[cell * inner + i];
-    }
-    s.values[cell] = total;
+  const std::size_t replication = a.axis("replication"), month = a.axis("month");
+  // Each axis held at a label, as (axis, index).
+  std::vector<std::pair<std::size_t, std::size_t>> held;
+  for (const auto& [dim, label] : fixed)
+    held.emplace_back(a.axis(dim), label_index(out.dimension(dim), label));
+  ReplicationSeries s(a.shape.at(replication), a.shape.at(month));
+  CellIndex at(a.shape);
+  for (const double v : a.values) {
+    if (std::all_of(held.begin(), held.end(), [&](const auto& h) { return at[h.first] == h.second; }))
+      s.at(at[replication], at[month]) += v;
+    at.next();
   }
   return s;
 }
 
 ReplicationSeries whole_horizon(const ReplicationSeries& series) {
-  ReplicationSeries total{series.replications, 1, std::vector<double>(series.replications, 0.0)};
+  ReplicationSeries total(series.replications, 1);
   for (std::size_t r = 0; r < series.replications; ++r) {
-    for (std::size_t m = 0; m < series.months; ++m) total.values[r] += series.values[r * series.months + m];
+    for (std::size_t m = 0; m < series.months; ++m) total.at(r, 0) += series.at(r, m);
   }
   return total;
 }
@@ -70,7 +53,7 @@ Band band_over_replications(const ReplicationSeries& series) {
     bool finite = series.replications > 0;
     double sum = 0;
     for (std::size_t r = 0; r < series.replications; ++r) {
-      column[r] = series.values[r * series.months + m];
+      column[r] = series.at(r, m);
       finite = finite && std::isfinite(column[r]);
       sum += column[r];
     }

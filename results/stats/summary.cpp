@@ -2,9 +2,11 @@
 #include "results/stats/summary.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -20,7 +22,7 @@ LabelledArray derived(const LabelledArray& a, const char* suffix, const char* st
                         ? fmt::format("{} over replications of {}", statistic, a.name)
                         : fmt::format("{} over replications of {}: {}", statistic, a.name, a.description);
   out.dims.assign(a.dims.begin() + 1, a.dims.end());
-  if (!a.shape.empty()) out.shape.assign(a.shape.begin() + 1, a.shape.end());
+  out.shape.assign(a.shape.begin() + 1, a.shape.end());
   out.summarise = false;
   return out;
 }
@@ -49,6 +51,16 @@ Summary summarise_over_replications(const LabelledArray& a, std::size_t replicat
         fmt::format("cannot summarise array \"{}\": {} values do not split into {} replications", a.name,
                     a.values.size(), replications));
   }
+  if (a.shape.size() != a.dims.size()) {
+    throw std::invalid_argument(fmt::format(
+        "cannot summarise array \"{}\": its shape [{}] does not give one length per dimension ({})", a.name,
+        fmt::join(a.shape, ", "), fmt::join(a.dims, ", ")));
+  }
+  if (a.shape.front() != replications) {
+    throw std::invalid_argument(
+        fmt::format("cannot summarise array \"{}\": its first axis has length {}, not {}", a.name,
+                    a.shape.front(), replications));
+  }
   const std::size_t cells = a.values.size() / replications;
   Summary s{derived(a, "_mean", "mean"), derived(a, "_low95", "2.5% percentile"),
             derived(a, "_high95", "97.5% percentile")};
@@ -58,13 +70,15 @@ Summary summarise_over_replications(const LabelledArray& a, std::size_t replicat
 
   // A NaN marks a share with nobody to measure in that replication (e.g. no new spells in a small jobcentre's
   // month); the summaries are over the replications that have a value, and NaN only when none has.
+  std::vector<std::span<const double>> by_replication;
+  for (std::size_t r = 0; r < replications; ++r) by_replication.push_back(a.block({r}));
   std::vector<double> column;
   column.reserve(replications);
   for (std::size_t cell = 0; cell < cells; ++cell) {
     column.clear();
     double sum = 0.0;
-    for (std::size_t r = 0; r < replications; ++r) {
-      const double x = a.values[r * cells + cell];
+    for (const auto replication : by_replication) {
+      const double x = replication[cell];
       if (std::isnan(x)) continue;
       column.push_back(x);
       sum += x;

@@ -16,8 +16,9 @@ struct Summary {
 
 // For `a` with dims[0] == "replication" of size `replications`: statistics over that axis for every cell of
 // the remaining ones, with dims = a.dims[1:] and a's units. Percentiles interpolate linearly between order
-// statistics (type 7 of Hyndman and Fan, the default of R and numpy). A cell with a NaN in any replication
-// gives NaN. Throws std::invalid_argument if `a` is not laid out that way or `replications` is 0.
+// statistics (type 7 of Hyndman and Fan, the default of R and numpy). NaN replications of a cell are left
+// out, and the cell is NaN only when all are. Throws std::invalid_argument if `a` is not laid out that way
+// (its shape giving `replications` along the first axis) or `replications` is 0.
 [[nodiscard]] Summary summarise_over_replications(const LabelledArray& a, std::size_t replications);
 
 // The type-7 quantile at probability p in [0, 1] of already sorted, non-empty `sorted`.

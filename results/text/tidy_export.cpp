@@ -58,6 +58,7 @@ void flush(fmt::memory_buffer& buffer, std::ostream& out) {
 
 void write_tidy_csv(const LabelledArray& array, const std::vector<Dimension>& dimensions, std::ostream& out) {
   std::vector<std::vector<std::string>> fields;  // by axis, then coordinate
+  std::vector<std::size_t> lengths;
   std::size_t cells = 1;
   for (const std::string& name : array.dims) {
     const Dimension* dimension = dimension_named(dimensions, name);
@@ -65,7 +66,8 @@ void write_tidy_csv(const LabelledArray& array, const std::vector<Dimension>& di
       throw std::invalid_argument(fmt::format("\"{}\": dimension \"{}\" is not given", array.name, name));
     }
     fields.push_back(coordinate_fields(*dimension));
-    cells *= fields.back().size();
+    lengths.push_back(fields.back().size());
+    cells *= lengths.back();
   }
   if (cells != array.values.size()) {
     throw std::invalid_argument(fmt::format("\"{}\": {} values for {} cells of its dimensions", array.name,
@@ -78,19 +80,15 @@ void write_tidy_csv(const LabelledArray& array, const std::vector<Dimension>& di
   }
   append_field(buffer, array.name);
   buffer.push_back('\n');
-  std::vector<std::size_t> index(array.dims.size(), 0);
+  CellIndex at(lengths);
   for (const double value : array.values) {
-    for (std::size_t axis = 0; axis < index.size(); ++axis) {
-      buffer.append(fields[axis][index[axis]]);
+    for (std::size_t axis = 0; axis < fields.size(); ++axis) {
+      buffer.append(fields[axis][at[axis]]);
       buffer.push_back(',');
     }
     append_number(buffer, value);
     buffer.push_back('\n');
-    // The next cell in C order: the last axis turns fastest, carrying into the ones before it.
-    for (std::size_t axis = index.size(); axis-- > 0;) {
-      if (++index[axis] < fields[axis].size()) break;
-      index[axis] = 0;
-    }
+    at.next();
     if (buffer.size() > kChunkBytes) flush(buffer, out);
   }
   flush(buffer, out);

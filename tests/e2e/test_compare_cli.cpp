@@ -44,11 +44,11 @@ fs::path synthetic(const TempDir& dir, const std::string& name, std::vector<std:
                    std::vector<std::string> jobcentres) {
   using namespace labsim::testing;
   labsim::results::RunOutput out;
-  const std::size_t cells = 2 * months.size() * jobcentres.size();
+  const std::size_t M = months.size(), J = jobcentres.size();
   out.dimensions = {numeric("replication", {0, 1}), labelled("month", std::move(months)),
                     labelled("jobcentre", std::move(jobcentres))};
-  out.arrays = {array("labour_reserve", {"replication", "month", "jobcentre"},
-                      std::vector<double>(cells, 1.0), "full-time persons")};
+  out.arrays = {array("labour_reserve", {{"replication", 2}, {"month", M}, {"jobcentre", J}},
+                      std::vector<double>(2 * M * J, 1.0), "full-time persons")};
   out.provenance.seed = 1;
   out.provenance.replications = 2;
   const fs::path file = dir.path() / name;

@@ -144,7 +144,7 @@ TEST_CASE("monthly totals sum before the band is taken", "[charts]") {
       }
     }
   }
-  out.arrays = {array("stock", {"replication", "month", "jobcentre", "state"}, v)};
+  out.arrays = {array("stock", {{"replication", 4}, {"month", 2}, {"jobcentre", 2}, {"state", 2}}, v)};
   const ReplicationSeries all = monthly_totals(out, "stock");
   const ReplicationSeries t_in_b = monthly_totals(out, "stock", {{"state", "t"}, {"jobcentre", "B"}});
   for (std::size_t r = 0; r < 4; ++r) {

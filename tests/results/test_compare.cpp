@@ -41,7 +41,9 @@ NamedRun run(const std::string& file, std::size_t replications, std::uint64_t se
       for (std::size_t j = 0; j < kJobcentres.size(); ++j) stock.push_back(cell(r, m, j, shift, wobble));
     }
   }
-  out.arrays = {array("stock", {"replication", "month", "jobcentre"}, stock, "full-time persons")};
+  out.arrays = {array(
+      "stock", {{"replication", replications}, {"month", kMonths.size()}, {"jobcentre", kJobcentres.size()}},
+      stock, "full-time persons")};
   out.provenance.seed = seed;
   out.provenance.replications = static_cast<int>(replications);
   out.provenance.scale = 1.0;
@@ -181,8 +183,8 @@ TEST_CASE("compare: percent is averaged over jobcentres without weights, skippin
       share.insert(share.end(), {50.0 + r, 10.0, m == 0 ? nan : 70.0, 30.0});
     }
   }
-  a.run.arrays.push_back(
-      array("kept_in_jobs", {"replication", "month", "jobcentre", "state"}, share, "percent"));
+  a.run.arrays.push_back(array(
+      "kept_in_jobs", {{"replication", 2}, {"month", 3}, {"jobcentre", 2}, {"state", 2}}, share, "percent"));
   CompareOptions options;
   options.indicators = {"kept_in_jobs"};
   options.period = ComparePeriod::month;
@@ -268,8 +270,8 @@ TEST_CASE("compare_format: JSON holds the rows with NaN as null", "[results]") {
 TEST_CASE("compare_format: tables show units, percentage points and the method", "[results]") {
   auto a = run("a.h5", 2, 2011, 0.0, 0.0);
   std::vector<double> share(2 * 3 * 2 * 2, 40.0);
-  a.run.arrays.push_back(
-      array("kept_in_jobs", {"replication", "month", "jobcentre", "state"}, share, "percent"));
+  a.run.arrays.push_back(array(
+      "kept_in_jobs", {{"replication", 2}, {"month", 3}, {"jobcentre", 2}, {"state", 2}}, share, "percent"));
   auto b = a;
   b.file = "b.h5";
   for (auto& v : b.run.arrays[1].values) v = 42.5;

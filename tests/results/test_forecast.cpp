@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "models/scenario/plan_targets.hpp"
+#include "results/file/forecast_output.hpp"
 #include "results/stats/forecast.hpp"
 #include "results/text/forecast_format.hpp"
 #include "sim/input_error.hpp"
@@ -149,12 +150,14 @@ TEST_CASE("forecast: the region is the sum over jobcentres in each replication, 
           "[results]") {
   // Two jobcentres and the region, 3 replications; only the labour reserve (indicator 0) is non-zero.
   const std::size_t A = 3;
-  std::vector<double> levels(3 * A * results::kTargetCount, 0.0);
+  results::LabelledArray levels{.dims = {"replication", "area", "indicator"},
+                                .values = std::vector<double>(3 * A * results::kTargetCount, 0.0),
+                                .shape = {3, A, results::kTargetCount}};
   const double a[3] = {10, 30, 20}, b[3] = {5, 1, 3};
   for (std::size_t r = 0; r < 3; ++r) {
-    levels[(r * A + 0) * 4] = a[r];
-    levels[(r * A + 1) * 4] = b[r];
-    levels[(r * A + 2) * 4] = a[r] + b[r];
+    levels.at({r, 0, 0}) = a[r];
+    levels.at({r, 1, 0}) = b[r];
+    levels.at({r, 2, 0}) = a[r] + b[r];
   }
   const auto targets = models::targets_by_area(
       models::parse_plan_targets("jobcentre,target_1_plan_2011\nX,20\nY,4\n", "t.csv"), {"X", "Y"});
@@ -187,6 +190,49 @@ TEST_CASE("forecast: the region is the sum over jobcentres in each replication, 
         1);
 }
 
+TEST_CASE("forecast output: each statistic is stored at its area and indicator, every array with its shape",
+          "[results]") {
+  // Two jobcentres and the region over 3 replications; the labour reserve (indicator 0) of X is 10, 30, 20.
+  results::LabelledArray levels{.dims = {"replication", "area", "indicator"},
+                                .values = std::vector<double>(3 * 3 * results::kTargetCount, 0.0),
+                                .shape = {3, 3, results::kTargetCount}};
+  const double x[3] = {10, 30, 20};
+  for (std::size_t r = 0; r < 3; ++r) {
+    levels.at({r, 0, 0}) = x[r];
+    levels.at({r, 2, 0}) = x[r] + 1;
+  }
+  const auto targets = models::targets_by_area(
+      models::parse_plan_targets("jobcentre,target_1_plan_2011\nX,25\nY,4\n", "t.csv"), {"X", "Y"});
+  const models::CouncilTargets council{.source = "r.csv", .target = {30.0}, .sum_of_plans = {}};
+  const auto f = results::simulated_forecast({"X", "Y", "region"}, levels, 3, targets, council,
+                                             PermanentSupportMeasure::stock);
+  results::RunOutput out;
+  out.dimensions.push_back({"replication", "", "", {}, {0, 1, 2}});
+  results::add_forecast(out, f, levels, "2011-12");
+  for (const auto& a : out.arrays) {
+    INFO("array " << a.name);
+    REQUIRE(a.shape.size() == a.dims.size());
+    for (std::size_t i = 0; i < a.dims.size(); ++i) CHECK(a.shape[i] == out.dimension(a.dims[i]).size());
+  }
+  const results::AxesView<3> forecast(out.array("forecast"), {"area", "indicator", "statistic"});
+  const auto& statistics = out.dimension("statistic").labels;
+  const auto statistic = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(statistics.begin(), statistics.end(), name) -
+                                    statistics.begin());
+  };
+  CHECK(forecast(0, 0, statistic("plan")) == 25);
+  CHECK(forecast(0, 0, statistic("forecast")) == 20);  // the median of 10, 30, 20
+  CHECK(forecast(2, 0, statistic("forecast")) == 21);
+  CHECK(forecast(2, 0, statistic("plan")) == 29);  // the sum of the plans
+  CHECK(std::isnan(forecast(1, 1, statistic("plan"))));
+  const results::AxesView<2> p_meet(out.array("forecast_p_meet"), {"area", "indicator"});
+  CHECK(p_meet(0, 0) == Approx(2.0 / 3));  // 10 and 20 are at or below 25
+  CHECK(std::isnan(p_meet(0, 1)));
+  CHECK(out.array("council_target").at({0}) == 30);
+  CHECK(out.array("council_target_p_meet").at({0}) == Approx(2.0 / 3));  // 11 and 21 are at or below 30
+  CHECK(out.array("forecast_level").values == levels.values);
+}
+
 namespace {
 
 // One jobcentre: 300 on temporary support U at the start and 20 new spells a month, leaving for work E at 0.2
@@ -210,7 +256,8 @@ std::vector<double> december_labour_reserve(const models::Model& model, std::uin
   const auto run = models::simulate(model, {.replications = replications, .seed = seed, .threads = 2});
   const auto levels = results::simulated_levels(model, run, {.month = 11});
   std::vector<double> out;
-  for (int r = 0; r < replications; ++r) out.push_back(levels[static_cast<std::size_t>(r) * 2 * 4]);
+  const results::AxesView<3> level(levels, {"replication", "area", "indicator"});
+  for (int r = 0; r < replications; ++r) out.push_back(level(r, 0, 0));
   return out;
 }
 

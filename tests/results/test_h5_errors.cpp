@@ -1,4 +1,6 @@
 // Tests that bad output is rejected with a clear message and that a failed write leaves no file behind.
+#include <hdf5.h>
+#include <hdf5_hl.h>
 #include <stdlib.h>
 
 #include <catch2/catch.hpp>
@@ -27,7 +29,7 @@ RunOutput small() {
   RunOutput out;
   out.dimensions = {numeric("replication", {0, 1}),
                     labelled("month", {"2024-01-01", "2024-02-01", "2024-03-01"})};
-  out.arrays = {array("stock", {"replication", "month"}, {1, 2, 3, 4, 5, 6}, "full-time persons")};
+  out.arrays = {array("stock", {{"replication", 2}, {"month", 3}}, {1, 2, 3, 4, 5, 6}, "full-time persons")};
   return out;
 }
 
@@ -57,9 +59,7 @@ TEST_CASE("h5_writer: an array whose axes are in the wrong order is refused, nam
   RunOutput out;
   out.dimensions = {labelled("state", {"A", "B"}), labelled("group", {"x", "y", "z"})};
   // Laid out [group][state]: the same 6 values as [state][group], so the count alone would pass.
-  LabelledArray swapped = array("stock", {"state", "group"}, {1, 2, 3, 4, 5, 6});
-  swapped.shape = {3, 2};
-  out.arrays = {swapped};
+  out.arrays = {array("stock", {{"state", 3}, {"group", 2}}, {1, 2, 3, 4, 5, 6})};
   CHECK_THROWS_MATCHES(
       write_result_file(out, path), std::invalid_argument,
       Catch::Message(path.string() +
@@ -79,6 +79,25 @@ TEST_CASE("h5_writer: an array with more axis lengths than dimension names is re
   out.arrays[0].shape = {2, 3, 1};
   CHECK_THROWS_MATCHES(write_result_file(out, path), std::invalid_argument,
                        Catch::Message(path.string() + ": array \"stock\" has 3 axes but 2 dimension names"));
+}
+
+TEST_CASE("h5_writer: an array without a shape is refused, naming the dataset and its dimensions",
+          "[results]") {
+  TempDir dir;
+  const auto path = dir.path() / "run.h5";
+  RunOutput out = small();
+  out.arrays[0].shape.clear();
+  CHECK_THROWS_MATCHES(
+      write_result_file(out, path), std::invalid_argument,
+      Catch::Message(path.string() + ": array \"stock\" has no shape; give the length of each of its axes "
+                                     "(replication, month)"));
+  CHECK(dir.entries().empty());
+
+  // A scalar has no axes, so its empty shape is complete.
+  out = small();
+  out.arrays.push_back(array("total", {}, {42}));
+  write_result_file(out, path);
+  CHECK(read_array(path, "total").values == std::vector<double>{42});
 }
 
 TEST_CASE("h5_writer: a failed write keeps the previous file and leaves no temporary", "[results]") {
@@ -117,11 +136,11 @@ TEST_CASE("h5_writer: inconsistent dimensions and names are rejected with their 
 
   out = small();
   out.dimensions.push_back(labelled("state", {"a", "b"}));
-  out.arrays.push_back(array("moves", {"state", "state"}, {1, 2, 3, 4}));
+  out.arrays.push_back(array("moves", {{"state", 2}, {"state", 2}}, {1, 2, 3, 4}));
   rejects(out, "array \"moves\" uses dimension \"state\" twice; give each axis its own dimension");
 
   out = small();
-  out.arrays.push_back(array("stock_mean", {"month"}, {1, 2, 3}));
+  out.arrays.push_back(array("stock_mean", {{"month", 3}}, {1, 2, 3}));
   rejects(out, "array \"stock_mean\" clashes with summary \"stock_mean\" of array \"stock\"");
 
   out = small();
@@ -168,4 +187,27 @@ TEST_CASE("h5_reader: a missing dataset is named along with the arrays present",
                      "stock_high95)"));
   CHECK_THROWS_MATCHES(read_array(path, "month"), std::runtime_error,
                        Catch::Message(path.string() + ": \"month\" is a dimension, not an array"));
+}
+
+TEST_CASE("h5_reader: an array axis whose length differs from its dimension is named", "[results]") {
+  TempDir dir;
+  const auto path = dir.path() / "run.h5";
+  RunOutput out = small();
+  out.dimensions.push_back(labelled("state", {"a", "b"}));
+  write_result_file(out, path);
+  {
+    // Another tool re-labels the month axis of "stock" with the 2 states, which HDF5 allows.
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    const hid_t stock = H5Dopen2(file, "stock", H5P_DEFAULT);
+    const hid_t month = H5Dopen2(file, "month", H5P_DEFAULT);
+    const hid_t state = H5Dopen2(file, "state", H5P_DEFAULT);
+    REQUIRE(H5DSdetach_scale(stock, month, 1) >= 0);
+    REQUIRE(H5DSattach_scale(stock, state, 1) >= 0);
+    for (const hid_t id : {stock, month, state}) H5Dclose(id);
+    H5Fclose(file);
+  }
+  CHECK_THROWS_MATCHES(
+      read_result_file(path), std::runtime_error,
+      Catch::Message(path.string() + ": \"stock\" has 3 entries along axis 2 (\"state\"), but dimension "
+                                     "\"state\" has 2"));
 }

@@ -44,11 +44,12 @@ RunOutput sample() {
       numeric("duration_weeks", {0, 4, 8, 12}, "lower edge of the duration bin", "weeks"),
   };
   out.arrays = {
-      array("stock", {"replication", "month", "jobcentre"}, {5, 1, 7, 2, 3, 9, 8, 4, 1, 6, 2, 0},
-            "full-time persons", "persons in each jobcentre"),
-      array("transitions", {"replication", "from_state", "to_state"}, iota(27, 0.5), "persons per month",
-            "transitions between states", false),
-      array("spell_lengths", {"duration_weeks"}, {40, 30, 20, 10}, "spells", "completed spells by duration"),
+      array("stock", {{"replication", 3}, {"month", 2}, {"jobcentre", 2}},
+            {5, 1, 7, 2, 3, 9, 8, 4, 1, 6, 2, 0}, "full-time persons", "persons in each jobcentre"),
+      array("transitions", {{"replication", 3}, {"from_state", 3}, {"to_state", 3}}, iota(27, 0.5),
+            "persons per month", "transitions between states", false),
+      array("spell_lengths", {{"duration_weeks", 4}}, {40, 30, 20, 10}, "spells",
+            "completed spells by duration"),
   };
   out.provenance = {.scenario_path = "scenarios/baseline.toml",
                     .scenario_text = "[run]\nreplications = 3\n",
@@ -128,7 +129,7 @@ TEST_CASE("h5 round trip: an empty dimension and a scalar array survive", "[resu
   TempDir dir;
   RunOutput out = sample();
   out.dimensions.push_back(numeric("offer", {}, "activation offer"));
-  out.arrays = {array("offer_places", {"offer"}, {}, "places"),
+  out.arrays = {array("offer_places", {{"offer", 0}}, {}, "places"),
                 array("total_cost", {}, {1.5e9}, "DKK", "cost of all offers")};
   write_result_file(out, dir.path() / "run.h5");
   const auto back = read_result_file(dir.path() / "run.h5");
@@ -193,7 +194,8 @@ TEST_CASE("h5 layout: arrays are chunked under 1 MiB with shuffle and deflate", 
   out.dimensions.push_back(numeric("cell", iota(200, 0)));
   out.dimensions[0].values = iota(10, 0);
   out.dimensions[1].labels.resize(120, "2030-01-01");
-  out.arrays = {array("big", {"replication", "month", "cell"}, std::vector<double>(240'000, 2.0))};
+  out.arrays = {
+      array("big", {{"replication", 10}, {"month", 120}, {"cell", 200}}, std::vector<double>(240'000, 2.0))};
   write_result_file(out, dir.path() / "run.h5");
 
   const Id file(H5Fopen((dir.path() / "run.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "builders.hpp"
 #include "results/stats/summary.hpp"
 
 using labsim::results::LabelledArray;
@@ -10,12 +11,11 @@ using labsim::results::summarise_over_replications;
 
 namespace {
 
-LabelledArray replicated(std::vector<double> values, std::vector<std::string> dims = {"replication"}) {
-  return LabelledArray{.name = "stock",
-                       .units = "full-time persons",
-                       .description = "persons in each state at month end",
-                       .dims = std::move(dims),
-                       .values = std::move(values)};
+LabelledArray replicated(std::vector<double> values,
+                         std::vector<std::pair<std::string, std::size_t>> axes = {}) {
+  if (axes.empty()) axes = {{"replication", values.size()}};
+  return labsim::testing::array("stock", std::move(axes), std::move(values), "full-time persons",
+                                "persons in each state at month end");
 }
 
 }  // namespace
@@ -31,8 +31,8 @@ TEST_CASE("summary: mean and type-7 percentiles of 1..10", "[results]") {
 
 TEST_CASE("summary: statistics are taken per cell across replications", "[results]") {
   // 4 replications x 2 cells, stored replication-major: cell 0 is {4, 1, 3, 2}, cell 1 is {7, 7, 7, 7}.
-  const auto s =
-      summarise_over_replications(replicated({4, 7, 1, 7, 3, 7, 2, 7}, {"replication", "month"}), 4);
+  const auto s = summarise_over_replications(
+      replicated({4, 7, 1, 7, 3, 7, 2, 7}, {{"replication", 4}, {"month", 2}}), 4);
   REQUIRE(s.mean.values.size() == 2);
   CHECK(s.mean.values[0] == Approx(2.5));
   CHECK(s.low95.values[0] == Approx(1.075));   // 3 * 0.025 = 0.075 of the way from 1 to 2
@@ -43,8 +43,8 @@ TEST_CASE("summary: statistics are taken per cell across replications", "[result
 }
 
 TEST_CASE("summary: results are named, laid out and described after the input", "[results]") {
-  const auto s =
-      summarise_over_replications(replicated({1, 2, 3, 4, 5, 6}, {"replication", "month", "state"}), 2);
+  const auto s = summarise_over_replications(
+      replicated({1, 2, 3, 4, 5, 6}, {{"replication", 2}, {"month", 3}, {"state", 1}}), 2);
   CHECK(s.mean.name == "stock_mean");
   CHECK(s.low95.name == "stock_low95");
   CHECK(s.high95.name == "stock_high95");
@@ -62,7 +62,7 @@ TEST_CASE("summary: results are named, laid out and described after the input", 
 }
 
 TEST_CASE("summary: a single replication gives a zero-width interval", "[results]") {
-  const auto s = summarise_over_replications(replicated({3.5, -1.0}, {"replication", "month"}), 1);
+  const auto s = summarise_over_replications(replicated({3.5, -1.0}, {{"replication", 1}, {"month", 2}}), 1);
   CHECK(s.mean.values == std::vector<double>{3.5, -1.0});
   CHECK(s.low95.values == std::vector<double>{3.5, -1.0});
   CHECK(s.high95.values == std::vector<double>{3.5, -1.0});
@@ -70,8 +70,8 @@ TEST_CASE("summary: a single replication gives a zero-width interval", "[results
 
 TEST_CASE("summary: NaN replications are left out, and a cell is NaN only when all are", "[results]") {
   // Cells (columns) 0 and 1 over three replications: {1, NaN, 3} and {NaN, NaN, NaN}.
-  const auto s =
-      summarise_over_replications(replicated({1, NAN, NAN, NAN, 3, NAN}, {"replication", "month"}), 3);
+  const auto s = summarise_over_replications(
+      replicated({1, NAN, NAN, NAN, 3, NAN}, {{"replication", 3}, {"month", 2}}), 3);
   CHECK(s.mean.values[0] == 2.0);
   CHECK(s.low95.values[0] == Approx(1.05));  // type 7 over {1, 3}: 1 + 0.025 * 2
   CHECK(s.high95.values[0] == Approx(2.95));
@@ -82,11 +82,26 @@ TEST_CASE("summary: NaN replications are left out, and a cell is NaN only when a
 
 TEST_CASE("summary: arrays not led by replication are rejected", "[results]") {
   CHECK_THROWS_MATCHES(
-      summarise_over_replications(replicated({1, 2}, {"month"}), 2), std::invalid_argument,
+      summarise_over_replications(replicated({1, 2}, {{"month", 2}}), 2), std::invalid_argument,
       Catch::Message("cannot summarise array \"stock\": its first dimension must be \"replication\""));
   CHECK_THROWS_MATCHES(
       summarise_over_replications(replicated({1, 2, 3}), 2), std::invalid_argument,
       Catch::Message("cannot summarise array \"stock\": 3 values do not split into 2 replications"));
   CHECK_THROWS_MATCHES(summarise_over_replications(replicated({}), 0), std::invalid_argument,
                        Catch::Message("cannot summarise array \"stock\" over 0 replications"));
+}
+
+TEST_CASE("summary: the replications are taken from the array's shape, not only its value count",
+          "[results]") {
+  // 2 replications of 2 cells, or 4 replications of 1: the count cannot tell them apart, the shape can.
+  CHECK_THROWS_MATCHES(
+      summarise_over_replications(replicated({1, 2, 3, 4}, {{"replication", 4}, {"month", 1}}), 2),
+      std::invalid_argument,
+      Catch::Message("cannot summarise array \"stock\": its first axis has length 4, not 2"));
+  LabelledArray no_shape = replicated({1, 2, 3, 4});
+  no_shape.shape.clear();
+  CHECK_THROWS_MATCHES(
+      summarise_over_replications(no_shape, 4), std::invalid_argument,
+      Catch::Message("cannot summarise array \"stock\": its shape [] does not give one length "
+                     "per dimension (replication)"));
 }

@@ -110,7 +110,7 @@ struct Sample {
       numeric("duration_weeks", {0, 4, 156.5}, "lower edge", "weeks"),
       labelled("month", {"2011-01-01", "2011-02-01"}),
   };
-  LabelledArray a = array("spells", {"jobcentre", "duration_weeks", "month"},
+  LabelledArray a = array("spells", {{"jobcentre", 3}, {"duration_weeks", 3}, {"month", 2}},
                           {0.1 + 0.2, 1.0 / 3.0, kNaN, 2.0, -0.0, 1e-300, 123456789.125, -2.5e17, 7, 8, 9, 10,
                            11, 12, 13, 14, 15, kNaN},
                           "spells");
@@ -170,8 +170,9 @@ TEST_CASE("tidy_export: a result file's arrays, summaries and dimensions read ba
   out.dimensions.push_back(numeric("replication", {0, 1}));
   std::vector<double> replicated = s.a.values;
   for (double v : s.a.values) replicated.push_back(v * 3);
-  out.arrays = {s.a, array("stock", {"replication", "jobcentre", "duration_weeks", "month"}, replicated,
-                           "full-time persons", "persons")};
+  out.arrays = {s.a,
+                array("stock", {{"replication", 2}, {"jobcentre", 3}, {"duration_weeks", 3}, {"month", 2}},
+                      replicated, "full-time persons", "persons")};
   out.provenance.scenario_path = "x.toml";
   out.provenance.replications = 2;
   TempDir dir;
@@ -208,7 +209,7 @@ TEST_CASE("tidy_export: the list names each dataset with its dimensions, sizes a
   const Sample s;
   RunOutput out;
   out.dimensions = s.dims;
-  out.arrays = {s.a, array("total", {"month"}, {1, 2}, "DKK per month")};
+  out.arrays = {s.a, array("total", {{"month", 2}}, {1, 2}, "DKK per month")};
   std::istringstream lines(dataset_list(out));
   std::vector<std::string> rows;
   for (std::string line; std::getline(lines, line);) rows.push_back(line);
