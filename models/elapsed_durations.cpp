@@ -51,8 +51,6 @@ void Model::compile_initial_long_shares() {
     CompiledJobcentre& jc = jobcentres_[j];
     const std::optional<double>& observed = scenario_.jobcentres[j].observed_labour_reserve;
     if (!observed) continue;
-    const std::array<double, 2> young = {1 - jc.under_30_share, jc.under_30_share};
-    const std::array<double, 2> western = {1 - jc.non_western_share, jc.non_western_share};
     std::vector<double> stationary(states_.size() * kGroupCount, 0.0);
     for (std::size_t s = 0; s < states_.size(); ++s) {
       if (!can_tilt(static_cast<StateIndex>(s))) continue;
@@ -65,8 +63,7 @@ void Model::compile_initial_long_shares() {
       double sum = 0;
       for (std::size_t s = 0; s < states_.size(); ++s) {
         for (std::uint8_t g = 0; g < kGroupCount; ++g) {
-          sum += jc.initial_persons[s] * young[is_under_30(g)] * western[is_non_western(g)] *
-                 tilted(stationary[s * kGroupCount + g], theta);
+          sum += jc.initial_persons[s] * jc.group_share(g) * tilted(stationary[s * kGroupCount + g], theta);
         }
       }
       return sum;

@@ -36,6 +36,13 @@ struct CompiledJobcentre {
   // Per [state][group]: the chance a person of the initial stock has more than 3 months of support, tilted
   // to the observed labour reserve; empty when none is observed (the stationary shares apply).
   std::vector<double> initial_long_share;
+
+  // The expected share of the jobcentre's persons in `group`: age band and origin are independent, as the
+  // population synthesis draws them.
+  [[nodiscard]] double group_share(std::uint8_t group) const {
+    return (is_under_30(group) ? under_30_share : 1 - under_30_share) *
+           (is_non_western(group) ? non_western_share : 1 - non_western_share);
+  }
 };
 
 struct CompiledCohort {

@@ -40,8 +40,7 @@ JobcentreInputs::JobcentreInputs(const Model& model, std::size_t jobcentre, cons
 }
 
 double JobcentreInputs::group_share(std::uint8_t g) const {
-  return (is_under_30(g) ? jc.under_30_share : 1 - jc.under_30_share) *
-         (is_non_western(g) ? jc.non_western_share : 1 - jc.non_western_share);
+  return jc.group_share(g);
 }
 
 }  // namespace labsim::models::twin
