@@ -1,20 +1,15 @@
-// Dense tables over the Markov twin's own axes (exempt or not, support class, profile step, ...): the twin's
-// counterpart of models/counts/grid.hpp for work tables that never reach the result file. The type lists the
-// axes, the object knows their lengths, and a cell's flat key is computed (and taken apart) here only.
+// Dense tables over the Markov twin's own axes (exempt or not, support class, profile step, ...), for work
+// tables that never reach the result file, and sparse sums and cohort lookups kept in such tables.
 #pragma once
 
-#include <algorithm>
-#include <array>
-#include <cassert>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <span>
-#include <utility>
 #include <vector>
 
+#include "models/dense_table.hpp"
 #include "models/person_group.hpp"
 
 namespace labsim::models::twin {
@@ -43,8 +38,9 @@ enum class TwinAxis : std::uint8_t {
 // Entries are kept apart by when they join the labour reserve, in this many classes (twin_cohorts.hpp).
 constexpr std::size_t kSupportClasses = 5;
 
-// The length of an axis that is the same in every table (0 when each table has its own): known when
-// compiling, so that keys over it cost no load and taking them apart no division by a variable.
+// The length of an axis that is the same in every table (0 when each table has its own), found by
+// models/dense_table.hpp: known when compiling, so that keys over it cost no load and taking them apart no
+// division by a variable.
 constexpr std::size_t fixed_length(TwinAxis axis) {
   switch (axis) {
     case TwinAxis::group:
@@ -62,109 +58,10 @@ constexpr std::size_t fixed_length(TwinAxis axis) {
   }
 }
 
-// Values of T in C (row-major) order over `Axes`: Table<T, TwinAxis::state, TwinAxis::group> is indexed
-// at(state, group). Indices are checked against the lengths in Debug builds; nothing allocates after
-// construction.
+// Values of T in C (row-major) order over the twin's axes: Table<T, TwinAxis::state, TwinAxis::group> is
+// indexed at(state, group), its group axis of the fixed length above (models/dense_table.hpp).
 template <class T, TwinAxis... Axes>
-class Table {
- public:
-  static constexpr std::size_t rank = sizeof...(Axes);
-  static constexpr std::array<TwinAxis, rank> axes{Axes...};
-  using Index = std::array<std::size_t, rank>;
-  using Key = std::size_t;  // a cell's position in C order
-
-  Table() = default;
-  template <std::integral... Lengths>
-  explicit Table(Lengths... lengths)
-      : extents_{static_cast<std::size_t>(lengths)...}, values_(count(extents_)) {
-    static_assert(sizeof...(Lengths) == rank, "a table takes one length per axis");
-    for (std::size_t a = 0; a < rank; ++a)
-      assert((kFixed[a] == 0 || kFixed[a] == extents_[a]) && "an axis of fixed length takes that length");
-  }
-
-  // The key of a cell, one index per axis.
-  template <std::integral... I>
-  [[nodiscard]] Key key(I... index) const {
-    static_assert(sizeof...(I) == rank, "a table cell takes one index per axis");
-    return key_of(Index{static_cast<std::size_t>(index)...}, std::make_index_sequence<rank>{});
-  }
-  // The indices of the cell with this key.
-  [[nodiscard]] Index index(Key key) const {
-    assert(key < values_.size() && "twin table key out of range");
-    Index at{};
-    index_of(key, at, std::make_index_sequence<rank>{});
-    return at;
-  }
-
-  template <std::integral... I>
-  [[nodiscard]] T& at(I... index) {
-    return values_[key(index...)];
-  }
-  template <std::integral... I>
-  [[nodiscard]] const T& at(I... index) const {
-    return values_[key(index...)];
-  }
-  [[nodiscard]] T& operator[](Key key) {
-    assert(key < values_.size() && "twin table key out of range");
-    return values_[key];
-  }
-  [[nodiscard]] const T& operator[](Key key) const {
-    assert(key < values_.size() && "twin table key out of range");
-    return values_[key];
-  }
-
-  // The cells along the last axis, at the given indices of the others.
-  template <std::integral... I>
-  [[nodiscard]] std::span<T> row(I... leading) {
-    return {values_.data() + row_start(leading...), extents_[rank - 1]};
-  }
-  template <std::integral... I>
-  [[nodiscard]] std::span<const T> row(I... leading) const {
-    return {values_.data() + row_start(leading...), extents_[rank - 1]};
-  }
-
-  [[nodiscard]] std::size_t extent(std::size_t axis) const { return extents_[axis]; }
-  [[nodiscard]] std::size_t size() const { return values_.size(); }
-  void fill(const T& value) { std::fill(values_.begin(), values_.end(), value); }
-
- private:
-  static constexpr std::array<std::size_t, rank> kFixed{fixed_length(Axes)...};
-
-  template <std::size_t A>
-  [[nodiscard]] std::size_t length() const {
-    if constexpr (kFixed[A] > 0) {
-      return kFixed[A];
-    } else {
-      return extents_[A];
-    }
-  }
-  template <std::size_t... A>
-  [[nodiscard]] Key key_of(const Index& at, std::index_sequence<A...>) const {
-    Key k = 0;
-    ((assert(at[A] < length<A>() && "twin table index out of range"), k = k * length<A>() + at[A]), ...);
-    return k;
-  }
-  // From the last axis to the first.
-  template <std::size_t... A>
-  void index_of(Key key, Index& at, std::index_sequence<A...>) const {
-    ((at[rank - 1 - A] = key % length<rank - 1 - A>(), key /= length<rank - 1 - A>()), ...);
-  }
-  template <std::integral... I>
-  [[nodiscard]] std::size_t row_start(I... leading) const {
-    static_assert(sizeof...(I) + 1 == rank, "a row takes one index per axis but the last");
-    return key_of(Index{static_cast<std::size_t>(leading)..., 0}, std::make_index_sequence<rank - 1>{}) *
-           length<rank - 1>();
-  }
-
-  static std::size_t count(const Index& extents) {
-    std::size_t n = 1;
-    for (std::size_t e : extents) n *= e;
-    return n;
-  }
-
-  Index extents_{};
-  std::vector<T> values_;
-};
+using Table = DenseTable<T, TwinAxis, Axes...>;
 
 // Sums in a table most of whose cells stay empty: the cells added to are remembered, so that reading and
 // clearing them costs what was added, not the table's size. T{} is empty, and T::empty() says whether a

@@ -1,4 +1,5 @@
-// Tests for Grid (cells over named axes) and PresenceCounter (person-time in such cells).
+// Tests for Grid (counts over the result file's axes; its indexing is DenseTable's, tested in
+// test_dense_table.cpp) and PresenceCounter (person-time in such cells).
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
@@ -32,20 +33,6 @@ TEST_CASE("grid: starts at zero with one length per axis", "[models]") {
   for (double v : g.values()) CHECK(v == 0);
   const Grid<Axis::month> empty;
   CHECK(empty.size() == 0);
-}
-
-TEST_CASE("grid: cells are laid out in C order over its axes", "[models]") {
-  Grid<Axis::month, Axis::state, Axis::offer> g(2, 3, 4);
-  g.at(1, 2, 3) = 7;
-  g.at(0, 1, 0) = 5;
-  const std::vector<double> values(g.values().begin(), g.values().end());
-  // [month][state][offer]: the last axis varies fastest.
-  CHECK(values[(1 * 3 + 2) * 4 + 3] == 7);
-  CHECK(values[(0 * 3 + 1) * 4 + 0] == 5);
-  CHECK(g.at({1, 2, 3}) == 7);
-  double sum = 0;
-  for (double v : values) sum += v;
-  CHECK(sum == 12);
 }
 
 TEST_CASE("grid: its type names the result file's dimensions, in order", "[models]") {

@@ -54,24 +54,20 @@ double total_mass(const std::vector<Cohort>& cohorts) {
 
 }  // namespace
 
-TEST_CASE("twin_table: keys run in C order over the axes and take apart into their indices", "[models]") {
-  models::twin::Table<double, TwinAxis::state, TwinAxis::group, TwinAxis::exempt> t(3, models::kGroupCount,
-                                                                                    2);
-  CHECK(t.size() == 3 * models::kGroupCount * 2);
-  std::size_t expected = 0;
-  for (std::size_t s = 0; s < 3; ++s) {
-    for (std::size_t g = 0; g < models::kGroupCount; ++g) {
-      for (std::size_t e = 0; e < 2; ++e, ++expected) {
-        REQUIRE(t.key(s, g, e) == expected);
-        CHECK(t.index(expected) == std::array<std::size_t, 3>{s, g, e});
-      }
-    }
-  }
-  t.at(2, 1, 1) = 5;
-  const auto row = t.row(2, 1);
-  REQUIRE(row.size() == 2);
-  CHECK(row[0] == 0);
-  CHECK(row[1] == 5);
+TEST_CASE("twin_table: the twin's axes of one length everywhere have it fixed when compiling", "[models]") {
+  using models::fixed_axis_length;
+  STATIC_REQUIRE(fixed_axis_length(TwinAxis::group) == models::kGroupCount);
+  STATIC_REQUIRE(fixed_axis_length(TwinAxis::exempt) == 2);
+  STATIC_REQUIRE(fixed_axis_length(TwinAxis::in_reserve) == 2);
+  STATIC_REQUIRE(fixed_axis_length(TwinAxis::before_deadline) == 2);
+  STATIC_REQUIRE(fixed_axis_length(TwinAxis::support_class) == models::twin::kSupportClasses);
+  STATIC_REQUIRE(fixed_axis_length(TwinAxis::profile_kind) == 3);
+  STATIC_REQUIRE(fixed_axis_length(TwinAxis::state) == 0);
+  STATIC_REQUIRE(fixed_axis_length(TwinAxis::jobcentre) == 0);
+  const models::twin::Table<double, TwinAxis::state, TwinAxis::group, TwinAxis::exempt> t(
+      3, models::kGroupCount, 2);
+  CHECK(t.key(2, 1, 1) == (2 * models::kGroupCount + 1) * 2 + 1);
+  CHECK(t.index(t.key(2, 3, 0)) == std::array<std::size_t, 3>{2, 3, 0});
 }
 
 TEST_CASE("twin_table: sparse sums drain the cells added to, in the order first added, and empty them",
