@@ -142,7 +142,7 @@ class JobcentreTwin {
       const double rate = in_.jc.inflow_per_day[s];
       if (rate <= 0) continue;
       for (std::uint8_t g = 0; g < kGroupCount; ++g) {
-        const double n = rate * (b - a) * in_.group_share(g);
+        const double n = rate * (b - a) * in_.jc.group_share(g);
         out_.monthly.inflow.at(m, s, g) += n;
         entries_.add(static_cast<StateIndex>(s), g, n, twin::kFreshSupport, 0.0);
       }

@@ -40,7 +40,7 @@ void TwinCohorts::add_initial_stock(Grid<Axis::state, Axis::group>& initial) {
     if (persons <= 0) continue;
     const CompiledState& st = in_.model.state(s);
     for (std::uint8_t g = 0; g < kGroupCount; ++g) {
-      const double n = persons * in_.group_share(g);
+      const double n = persons * in_.jc.group_share(g);
       initial.at(s, g) += n;
       if (n <= 0) continue;
       const ElapsedBins& bins = in_.shared.elapsed_bins(in_.jobcentre, static_cast<StateIndex>(s), g);

@@ -39,8 +39,4 @@ JobcentreInputs::JobcentreInputs(const Model& model, std::size_t jobcentre, cons
   }
 }
 
-double JobcentreInputs::group_share(std::uint8_t g) const {
-  return jc.group_share(g);
-}
-
 }  // namespace labsim::models::twin

@@ -39,8 +39,6 @@ struct JobcentreInputs {
   JobcentreInputs(const Model& model, std::size_t jobcentre, const TwinProfiles& run_profiles);
 
   [[nodiscard]] std::size_t states() const { return model.states(); }
-  // The share of the jobcentre's persons in group g.
-  [[nodiscard]] double group_share(std::uint8_t g) const;
 
   const Model& model;
   std::size_t jobcentre;
