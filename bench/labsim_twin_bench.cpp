@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "models/twin/markov_twin.hpp"
 #include "models/model.hpp"
 #include "models/scenario/scenario_loader.hpp"
+#include "models/twin/markov_twin.hpp"
 
 namespace {
 

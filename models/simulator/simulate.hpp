@@ -5,8 +5,8 @@
 #include <memory>
 #include <vector>
 
-#include "models/model.hpp"
 #include "models/counts/tally.hpp"
+#include "models/model.hpp"
 #include "sim/parallel_runner.hpp"
 
 namespace labsim::models {

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/counts/trial_record.hpp"
 #include "models/model.hpp"
 #include "models/simulator/population.hpp"
-#include "models/counts/trial_record.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/strong_types.hpp"
 

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "results/stats/compare.hpp"
 #include "results/report/report_page.hpp"
+#include "results/stats/compare.hpp"
 
 namespace labsim::results {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "models/model.hpp"
 #include "models/counts/tally.hpp"
+#include "models/model.hpp"
 
 namespace labsim::results {
 

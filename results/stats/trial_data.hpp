@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "models/counts/trial_record.hpp"
 #include "models/model.hpp"
 #include "models/scenario/trial_outcomes.hpp"
-#include "models/counts/trial_record.hpp"
 
 namespace labsim::results {
 

@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "models/twin/markov_twin.hpp"
 #include "models/model.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulator/simulate.hpp"
-#include "results/text/calibrated_scenario.hpp"
+#include "models/twin/markov_twin.hpp"
 #include "results/stats/calibration_fit.hpp"
 #include "results/stats/calibration_observed.hpp"
 #include "results/stats/calibration_statistics.hpp"
+#include "results/text/calibrated_scenario.hpp"
 #include "sim/input_error.hpp"
 #include "support/temp_dir.hpp"
 

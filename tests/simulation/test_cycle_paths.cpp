@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "models/cycle_paths.hpp"
 #include "models/counts/indicators.hpp"
+#include "models/cycle_paths.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

@@ -7,10 +7,10 @@
 #include <cmath>
 
 #include "models/counts/indicators.hpp"
-#include "models/twin/markov_twin.hpp"
 #include "models/model.hpp"
 #include "models/scenario/scenario_loader.hpp"
 #include "models/simulator/simulate.hpp"
+#include "models/twin/markov_twin.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;

@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "models/scenario/scenario.hpp"
 #include "models/scenario/checks/scenario_checks.hpp"
+#include "models/scenario/scenario.hpp"
 
 namespace labsim::models::detail {
 

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "models/scenario/scenario.hpp"
 #include "models/scenario/checks/scenario_checks.hpp"
 #include "models/scenario/checks/toml_checks.hpp"
+#include "models/scenario/scenario.hpp"
 
 namespace labsim::models::detail {
 

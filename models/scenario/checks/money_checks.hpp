@@ -4,8 +4,8 @@
 
 #include <toml++/toml.h>
 
-#include "models/scenario/scenario.hpp"
 #include "models/scenario/checks/scenario_checks.hpp"
+#include "models/scenario/scenario.hpp"
 
 namespace labsim::models::detail {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "models/scenario/scenario.hpp"
 #include "models/scenario/checks/toml_checks.hpp"
+#include "models/scenario/scenario.hpp"
 
 namespace labsim::models::detail {
 
