@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include "app/commands.hpp"
@@ -59,7 +60,8 @@ results::NamedRun read(const std::string& file) {
 }
 
 int compare_command(const CompareArguments& args) {
-  const fs::path output = args.output.empty() ? fs::path() : checked_path("-o", args.output);
+  std::optional<fs::path> output;  // none: standard output
+  if (!args.output.empty()) output = checked_path("-o", args.output);
   const results::NamedRun reference = read(args.files.front());
   std::vector<results::NamedRun> others;
   for (std::size_t i = 1; i < args.files.size(); ++i) others.push_back(read(args.files[i]));
@@ -74,11 +76,7 @@ int compare_command(const CompareArguments& args) {
     const results::TextFormat format = text_format(args.format);
     text = results::render(results::compare_tables(result, format), format);
   }
-  if (output.empty()) {
-    fmt::print("{}", text);
-  } else {
-    write_text_file("-o", output, text);
-  }
+  write_text_output("-o", output, text);
   return 0;
 }
 
