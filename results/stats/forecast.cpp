@@ -101,6 +101,22 @@ std::vector<PlanSumMismatch> plan_sum_mismatches(const models::AreaTargets& targ
   return out;
 }
 
+// What both methods share: one row per area and target from `stats(area, indicator, plan)`, and how the
+// jobcentres' plans add up against the council's.
+template <class Stats>
+Forecast forecast_of(ForecastMethod method, PermanentSupportMeasure permanent_support,
+                     std::vector<std::string> areas, const models::AreaTargets& targets,
+                     const std::optional<models::CouncilTargets>& council, Stats stats) {
+  Forecast f;
+  f.method = method;
+  f.permanent_support = permanent_support;
+  f.rows = forecast_rows(areas.size(), targets, council, stats);
+  f.areas = std::move(areas);
+  if (council) f.council_source = council->source;
+  f.plan_sum_mismatches = plan_sum_mismatches(targets, council);
+  return f;
+}
+
 }  // namespace
 
 std::array<std::string, kTargetCount> indicator_names(PermanentSupportMeasure permanent_support) {
@@ -193,23 +209,17 @@ Forecast simulated_forecast(std::vector<std::string> areas, const LabelledArray&
                             const models::AreaTargets& targets,
                             const std::optional<models::CouncilTargets>& council,
                             PermanentSupportMeasure permanent_support) {
-  Forecast f;
-  f.method = ForecastMethod::simulation;
-  f.permanent_support = permanent_support;
-  f.replications = replications;
   const auto n = static_cast<std::size_t>(replications);
+  const AxesView<3> level(levels, {"replication", "area", "indicator"});
+  Forecast f = forecast_of(ForecastMethod::simulation, permanent_support, std::move(areas), targets, council,
+                           [&](std::size_t a, std::size_t i, std::optional<double> plan) {
+                             std::vector<double> draws(n);
+                             for (std::size_t r = 0; r < n; ++r) draws[r] = level(r, a, i);
+                             return empirical_stats(std::move(draws), plan);
+                           });
+  f.replications = replications;
   f.band80 = band_ranks(n, 0.8);
   f.band95 = band_ranks(n, 0.95);
-  const std::size_t A = areas.size();
-  const AxesView<3> level(levels, {"replication", "area", "indicator"});
-  f.rows = forecast_rows(A, targets, council, [&](std::size_t a, std::size_t i, std::optional<double> plan) {
-    std::vector<double> draws(n);
-    for (std::size_t r = 0; r < n; ++r) draws[r] = level(r, a, i);
-    return empirical_stats(std::move(draws), plan);
-  });
-  f.areas = std::move(areas);
-  if (council) f.council_source = council->source;
-  f.plan_sum_mismatches = plan_sum_mismatches(targets, council);
   return f;
 }
 
@@ -217,19 +227,12 @@ Forecast twin_forecast(std::vector<std::string> areas, const LabelledArray& expe
                        const models::AreaTargets& targets,
                        const std::optional<models::CouncilTargets>& council,
                        PermanentSupportMeasure permanent_support) {
-  Forecast f;
-  f.method = ForecastMethod::markov_twin;
-  f.permanent_support = permanent_support;
   const AxesView<2> level(expected, {"area", "indicator"});
-  f.rows = forecast_rows(areas.size(), targets, council,
-                         [&](std::size_t a, std::size_t i, std::optional<double> plan) {
-                           const double mean = level(a, i);
-                           return normal_stats(mean, mean, plan);
-                         });
-  f.areas = std::move(areas);
-  if (council) f.council_source = council->source;
-  f.plan_sum_mismatches = plan_sum_mismatches(targets, council);
-  return f;
+  return forecast_of(ForecastMethod::markov_twin, permanent_support, std::move(areas), targets, council,
+                     [&](std::size_t a, std::size_t i, std::optional<double> plan) {
+                       const double mean = level(a, i);
+                       return normal_stats(mean, mean, plan);
+                     });
 }
 
 }  // namespace labsim::results
