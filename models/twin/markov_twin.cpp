@@ -167,11 +167,6 @@ class JobcentreTwin {
 
 TwinResult run_twin(const Model& model, const TwinOptions& options) {
   TwinResult result;
-  result.months = static_cast<std::size_t>(model.calendar().months());
-  result.states = model.states();
-  result.groups = kGroupCount;
-  result.offers = model.offers();
-  result.benefit_groups = model.benefit_groups().size();
   const TwinProfiles profiles(model, twin_grid(model, options), options.threads);
   result.jobcentres = sim::run_tasks<TwinJobcentre>(
       1, static_cast<std::uint32_t>(model.jobcentres()), options.threads, [&](sim::TaskId id) {

@@ -28,7 +28,6 @@ struct TwinJobcentre {
 };
 
 struct TwinResult {
-  std::size_t months = 0, states = 0, groups = 0, offers = 0, benefit_groups = 0;
   std::vector<TwinJobcentre> jobcentres;  // in the model's jobcentre order
 };
 

@@ -78,13 +78,13 @@ struct TwinTotals {
 };
 
 TwinTotals twin_totals(const models::Model& model, const models::TwinResult& twin) {
+  const auto months = static_cast<std::size_t>(model.calendar().months());
   TwinTotals out;
-  out.reserve.assign(twin.months, 0.0);
+  out.reserve.assign(months, 0.0);
   for (const auto& jc : twin.jobcentres) {
-    out.stocks = stocks(jc.monthly.in_state, twin.months, std::move(out.stocks));
-    for (std::size_t m = 0; m < twin.months; ++m) out.reserve[m] += jc.monthly.labour_reserve.at(m);
+    out.stocks = stocks(jc.monthly.in_state, months, std::move(out.stocks));
+    for (std::size_t m = 0; m < months; ++m) out.reserve[m] += jc.monthly.labour_reserve.at(m);
   }
-  (void)model;
   return out;
 }
 
