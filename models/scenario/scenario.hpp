@@ -1,6 +1,7 @@
 // The typed, validated scenario: everything a run needs, read from TOML (and CSV) by scenario_loader.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -62,6 +63,68 @@ struct FollowUpPolicy {
   double low_risk_interview_every_weeks = 0;   // defaults to interview_every_weeks
 };
 
+// The events that can end a programme step before its window closes.
+enum class StepEvent : std::uint8_t {
+  placement,    // a company-based offer starts (internship, wage subsidy, paid hours)
+  offer_start,  // any offer starts
+  offer_end,    // an offer ends, as planned or not
+};
+inline constexpr std::size_t kStepEvents = 3;
+
+// One step of a programme: a window on the spell's clock, the follow-up in it, and the step that follows.
+struct ProgrammeStep {
+  std::string name{};
+  // The follow-up in the step; keys the step leaves out come from the step before it (the first step's from
+  // the state's normal policy). first_interview_weeks counts from the step's start, and only a step that
+  // sets it books a new first contact on entry (the first step's is the spell's first interview).
+  FollowUpPolicy follow_up{};
+  bool books_first_contact = false;  // the step's table gives first_interview_weeks
+  // The step's table gives first_offer_weeks: only an offer started since this step began meets it.
+  bool sets_offer_deadline = false;
+  // The window: the step ends at this spell duration or this long after it began, whichever is first.
+  double until_weeks = kNoDeadline;
+  double for_weeks = kNoDeadline;
+  std::string then{};  // the step after the window; empty: the next one listed (the last step lasts)
+  std::array<std::string, kStepEvents> on{};  // by StepEvent: the step that follows it; empty: none
+  std::string contact_form{};                 // empty: an individual interview (the caseworkers' pool)
+  // Repeated activation: a person whose offer ended gets a new one at the latest this long after (with
+  // deadline_compliance); kNoDeadline = no such rule.
+  double repeat_offer_within_weeks = kNoDeadline;
+  double job_finding_multiplier = 1;  // on job finding while in the step (> 0), e.g. a trial arm's effect
+  int source_line = 0;
+};
+
+// A follow-up policy written as steps: [programmes.NAME] in the scenario. Chosen like the built-in policies
+// (follow_up.policy, policy_by_jobcentre, a cohort's policy, a trial arm's programme).
+struct Programme {
+  std::string name{};
+  std::string label{};
+  std::string state{};  // the benefit state it follows up
+  std::vector<ProgrammeStep> steps{};
+  int source_line = 0;
+};
+
+// A way of holding a contact (individual interview, group meeting, phone call): its capacity pool, cost and
+// effect on job finding.
+struct ContactForm {
+  std::string name{};
+  std::string label{};
+  std::string pool{};     // capacity pool its contacts use; empty: unlimited (no queue)
+  double cost_dkk = 0;    // per contact, >= 0
+  double persons_per_contact = 1;  // a group meeting serves several persons in one slot, >= 1
+  int source_line = 0;
+};
+
+// Limited capacity: caseworkers, meetings, a team. Contacts that find it busy wait in line for the next slot.
+struct CapacityPool {
+  std::string name{};
+  std::string label{};
+  // Slots per week in every jobcentre (scale 1), by month from run.start (the last value holds after).
+  std::vector<double> slots_per_week{};
+  std::map<std::string, std::vector<double>> slots_by_jobcentre{};  // jobcentre -> replaces slots_per_week
+  int source_line = 0;
+};
+
 // How a jobcentre follows up persons in one benefit state.
 struct FollowUp {
   FollowUpPolicy normal{};
@@ -69,6 +132,10 @@ struct FollowUp {
   std::optional<FollowUpPolicy> risk_targeted{};
   Policy policy = Policy::normal;                       // for every jobcentre not listed below
   std::map<std::string, Policy> policy_by_jobcentre{};  // jobcentre name -> policy
+  // A programme chosen instead of a built-in policy ([programmes.NAME] for this state), for every jobcentre or
+  // by jobcentre; the by-jobcentre choices of either kind take precedence over `policy` and `programme`.
+  std::string programme{};
+  std::map<std::string, std::string> programme_by_jobcentre{};
   // Other actors (private providers, unemployment funds) follow up the first weeks of a spell, with their own
   // cadence and offers and without using the jobcentre's caseworkers.
   double other_actor_weeks = 0;
@@ -153,6 +220,13 @@ struct OfferSpec {
   // Places are multiplied by (business-cycle index) ^ places_cycle_elasticity: firms offer fewer places in a
   // downturn. Default 1 for company-based offers, 0 otherwise.
   double places_cycle_elasticity = 0;
+  // Eligibility: the offer starts only for spells at least (and less than) this long, in these age bands
+  // and benefit states (empty: all). Draws from a mix skip offers a person is not eligible for.
+  double min_spell_weeks = 0;
+  double max_spell_weeks = kNoDeadline;
+  bool under_30 = true;
+  bool age_30_plus = true;
+  std::vector<std::string> states{};
   double lock_in_multiplier = 1.0;  // on job-finding hazard while in the offer, > 0
   double post_multiplier = 1.0;     // on job-finding hazard after the offer, > 0
   double post_months = 0;           // how long the post-programme effect lasts, >= 0
@@ -236,12 +310,13 @@ struct Cohort {
   double job_finding_multiplier = 1;      // e.g. a trade with few vacancies, > 0
   std::string trade{};                    // free text, kept in the scenario text of the results
   std::optional<Policy> policy{};         // follow-up policy for members, whatever their jobcentre's
+  std::string programme{};                // or a programme for members (in the programme's state)
   int source_line = 0;
 };
 
 // A randomized trial run inside the scenario: new spells in one benefit state, in some jobcentres, during an
 // enrolment window, are drawn into the trial and assigned to arms that differ in follow-up.
-enum class Randomization : std::uint8_t { individual, cluster };
+enum class Randomization : std::uint8_t { individual, cluster, date_of_birth };
 // What counts as having received an arm's protocol, for the per-protocol analysis.
 enum class Protocol : std::uint8_t { any, interview, offer };
 
@@ -250,6 +325,14 @@ struct TrialArm {
   double ratio = 1;  // relative size, > 0
   Policy policy = Policy::normal;
   FollowUpPolicy follow_up{};  // the target state's policy `policy`, with the arm's own changes
+  // A programme for the target state instead of `policy` (+ `follow_up`), for every jobcentre or by jobcentre.
+  std::string programme{};
+  std::map<std::string, std::string> programme_by_jobcentre{};
+  std::vector<std::string> jobcentres{};  // where the arm runs; empty: every jobcentre of the trial
+  bool other_actors = false;              // whether other actors follow the first weeks, as outside the trial
+  std::string effect_from_step{};         // the planted effect starts when the arm's programme enters it
+  // randomization = "date_of_birth": the days of the month (1-31) whose births go to this arm.
+  std::vector<int> birth_days{};
   // A planted effect: job finding from the target state is multiplied by this during the enrolled spell.
   double job_finding_multiplier = 1;
   Protocol protocol = Protocol::any;
@@ -296,6 +379,9 @@ struct Scenario {
   std::vector<JobcentreSpec> jobcentres{};    // in CSV order
   std::vector<Cohort> cohorts{};              // in file order
   std::optional<TrialSpec> trial{};           // [trial]: only `labsim trial` uses it
+  std::vector<Programme> programmes{};        // in file order
+  std::vector<ContactForm> contact_forms{};   // in file order
+  std::vector<CapacityPool> pools{};          // in file order
   Calibration calibration{};
 };
 
