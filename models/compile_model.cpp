@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "models/compile_programme.hpp"
 #include "models/model.hpp"
 #include "models/rules/follow_up.hpp"
 #include "sim/strong_types.hpp"
@@ -12,6 +13,10 @@
 namespace labsim::models {
 
 namespace {
+
+using detail::cumulative_shares;
+using detail::days_by_age;
+using detail::weeks_to_days;
 
 template <class Specs>
 std::size_t index_of(const Specs& specs, const std::string& name) {
@@ -34,49 +39,17 @@ double hazard_at(const TransitionSpec& t, double band_start_months) {
   return t.hazard_per_month[static_cast<std::size_t>(band)];
 }
 
-double weeks_to_days(double weeks) {
-  return weeks * sim::kDaysPerWeek;  // infinity stays infinity
-}
-
-std::array<double, 2> days_by_age(const WeeksByAge& w) {
-  return {weeks_to_days(w.under_30), weeks_to_days(w.age_30_plus)};
-}
-
-std::vector<double> cumulative_shares(const std::map<std::string, double>& weights, const auto& specs) {
-  std::vector<double> out;
-  double total = 0;
-  for (const auto& spec : specs) {
-    const auto it = weights.find(spec.name);
-    total += it == weights.end() ? 0.0 : it->second;
-    out.push_back(total);
+// The slot of state.programmes that programme `name` (one of sc.programmes for `state`) compiles into: after
+// the built-in policies, in file order.
+std::uint8_t programme_slot(const Scenario& sc, const std::string& state, const std::string& name) {
+  std::size_t slot = kPolicyCount;
+  for (const Programme& p : sc.programmes) {
+    if (p.state != state) continue;
+    if (p.name == name) return static_cast<std::uint8_t>(slot);
+    ++slot;
   }
-  for (double& c : out) c = total > 0 ? c / total : 0.0;
-  return out;
-}
-
-CompiledPolicy compile_policy(const Scenario& sc, const FollowUpPolicy& p, const FollowUpPolicy& normal,
-                              bool risk_targeted) {
-  CompiledPolicy out;
-  out.first_interview_days = weeks_to_days(p.first_interview_weeks);
-  out.first_interview_spread_days = weeks_to_days(p.first_interview_spread_weeks);
-  out.interview_every_days = weeks_to_days(p.interview_every_weeks);
-  out.cadence_until_days = weeks_to_days(p.cadence_until_weeks);
-  out.later_interview_every_days = weeks_to_days(normal.interview_every_weeks);
-  out.offer_probability = p.offer_probability;
-  out.offer_cumulative_share = cumulative_shares(p.offer_mix, sc.offers);
-  out.first_offer_days = days_by_age(p.first_offer_weeks);
-  out.deadline_compliance = p.deadline_compliance;
-  out.interview_multiplier = p.interview_job_finding_multiplier;
-  out.interview_effect_days = weeks_to_days(p.interview_effect_weeks);
-  out.risk_targeted = risk_targeted;
-  out.risk_threshold = p.risk_threshold;
-  out.long_spell_days = weeks_to_days(p.long_spell_weeks);
-  const double every = p.interview_every_weeks;
-  out.high_risk_every_days =
-      weeks_to_days(p.high_risk_interview_every_weeks > 0 ? p.high_risk_interview_every_weeks : every);
-  out.low_risk_every_days =
-      weeks_to_days(p.low_risk_interview_every_weeks > 0 ? p.low_risk_interview_every_weeks : every);
-  return out;
+  assert(false && "the loader rejects programmes for other states");
+  return 0;
 }
 
 double days_from_start(std::chrono::year_month_day start, std::chrono::year_month_day date) {
@@ -127,7 +100,23 @@ Model::Model(const Scenario& scenario, double scale)
         std::find(benefit_groups_.begin(), benefit_groups_.end(), group) == benefit_groups_.end())
       benefit_groups_.push_back(group);
   }
+  pool_names_.push_back("caseworkers");
+  for (const CapacityPool& pool : scenario_.pools) pool_names_.push_back(pool.name);
+  contact_forms_.push_back({.pool = 0});
+  for (const ContactForm& form : scenario_.contact_forms) {
+    CompiledContactForm out{.cost_dkk = form.cost_dkk, .slot_share = 1.0 / form.persons_per_contact};
+    if (form.pool == "caseworkers") {
+      out.pool = 0;
+    } else if (!form.pool.empty()) {
+      out.pool = static_cast<std::uint8_t>(1 + index_of(scenario_.pools, form.pool));
+    }
+    contact_forms_.push_back(out);
+  }
   for (std::size_t s = 0; s < scenario_.states.size(); ++s) states_.push_back(compile_state(s));
+  for (const CompiledState& state : states_) {
+    for (const CompiledProgramme& p : state.programmes)
+      keeps_positions_ = keeps_positions_ || p.keeps_position;
+  }
 
   for (std::size_t o = 0; o < scenario_.offers.size(); ++o) {
     const OfferSpec& spec = scenario_.offers[o];
@@ -144,6 +133,13 @@ Model::Model(const Scenario& scenario, double scale)
     out.hours_steps = spec.hours_steps;
     out.step_days = out.duration_days / static_cast<double>(out.steps());
     out.relapse_probability = spec.relapse_probability;
+    out.min_spell_days = weeks_to_days(spec.min_spell_weeks);
+    out.max_spell_days = weeks_to_days(spec.max_spell_weeks);
+    out.age_band = {spec.under_30, spec.age_30_plus};
+    out.in_state.assign(scenario_.states.size(), spec.states.empty() ? 1 : 0);
+    for (const std::string& name : spec.states) out.in_state[index_of(scenario_.states, name)] = 1;
+    restricted_offers_ = restricted_offers_ || out.min_spell_days > 0 || std::isfinite(out.max_spell_days) ||
+                         !spec.under_30 || !spec.age_30_plus || !spec.states.empty();
     if (!spec.completion_state.empty())
       out.completion_state = static_cast<StateIndex>(index_of(scenario_.states, spec.completion_state));
     if (spec.add_on) add_on_offer_ = static_cast<OfferIndex>(o);
@@ -164,13 +160,26 @@ Model::Model(const Scenario& scenario, double scale)
       for (std::size_t s = 0; s < states_.size(); ++s)
         out.policy_slot[s] = rules::resolve_policy(states_[s], *c.policy);
     }
+    if (!c.programme.empty()) {
+      const auto programme = std::find_if(scenario_.programmes.begin(), scenario_.programmes.end(),
+                                          [&](const Programme& p) { return p.name == c.programme; });
+      assert(programme != scenario_.programmes.end() && "the loader rejects unknown programmes");
+      const std::size_t s = index_of(scenario_.states, programme->state);
+      out.policy_slot[s] = programme_slot(scenario_, programme->state, c.programme);
+    }
     cohorts_.push_back(std::move(out));
   }
   if (scenario_.initial_durations == InitialDurations::stationary) {
     compile_elapsed_durations();
     compile_initial_long_shares();
   }
-  if (scenario_.trial) compile_trial();
+  if (scenario_.trial) {
+    compile_trial();
+    for (const CompiledTrialArm& arm : trial_->arms) {
+      for (const CompiledProgramme& p : arm.programmes)
+        keeps_positions_ = keeps_positions_ || p.keeps_position;
+    }
+  }
 }
 
 void Model::compile_trial() {
@@ -199,15 +208,45 @@ void Model::compile_trial() {
     cumulative += arm.ratio;
     out.arm_cumulative_share.push_back(cumulative / total);
     CompiledTrialArm compiled;
-    if (target.has_follow_up) {
-      compiled.policy = compile_policy(scenario_, arm.follow_up, target.follow_up.normal,
-                                       arm.policy == Policy::risk_targeted);
-    }
     compiled.job_multiplier = arm.job_finding_multiplier;
+    compiled.programme_of_jobcentre.assign(jobcentres_.size(), 0);
+    if (target.has_follow_up) {
+      // Programme 0 is the arm's own (its programme, or its policy with the arm's changes); then one per
+      // programme it names by jobcentre.
+      const auto add = [&](const std::string& name) {
+        if (name.empty()) {
+          compiled.programmes.push_back(detail::policy_programme(
+              scenario_, arm.follow_up, target.follow_up.normal, arm.policy == Policy::risk_targeted));
+          return;
+        }
+        const auto programme = std::find_if(scenario_.programmes.begin(), scenario_.programmes.end(),
+                                            [&](const Programme& p) { return p.name == name; });
+        assert(programme != scenario_.programmes.end() && "the loader rejects unknown programmes");
+        CompiledProgramme compiled_programme = detail::compile_programme(scenario_, *programme);
+        if (!arm.effect_from_step.empty()) {
+          detail::apply_effect_from(compiled_programme, detail::step_named(*programme, arm.effect_from_step),
+                                    arm.job_finding_multiplier);
+        }
+        compiled.programmes.push_back(std::move(compiled_programme));
+      };
+      add(arm.programme);
+      for (std::size_t j = 0; j < jobcentres_.size(); ++j) {
+        const auto it = arm.programme_by_jobcentre.find(jobcentres_[j].name);
+        if (it == arm.programme_by_jobcentre.end()) continue;
+        add(it->second);
+        compiled.programme_of_jobcentre[j] = static_cast<std::uint8_t>(compiled.programmes.size() - 1);
+      }
+      if (!arm.effect_from_step.empty()) compiled.job_multiplier = 1;  // carried by the steps instead
+    }
     compiled.protocol = arm.protocol;
+    compiled.other_actors = arm.other_actors;
+    compiled.in_jobcentre.assign(jobcentres_.size(), arm.jobcentres.empty() ? 1 : 0);
+    for (const std::string& name : arm.jobcentres) compiled.in_jobcentre[index_of(jobcentres_, name)] = 1;
+    for (int day : arm.birth_days) compiled.birth_days |= 1u << static_cast<unsigned>(day - 1);
     out.arms.push_back(std::move(compiled));
   }
   out.cluster = spec.randomization == Randomization::cluster;
+  out.by_date_of_birth = spec.randomization == Randomization::date_of_birth;
   out.success.assign(states_.size(), 0);
   out.unemployed.assign(states_.size(), 0);
   for (const std::string& name : spec.success_states) out.success[index_of(scenario_.states, name)] = 1;
@@ -228,21 +267,21 @@ CompiledState Model::compile_state(std::size_t s) const {
     out.benefit_group = static_cast<std::size_t>(
         std::find(benefit_groups_.begin(), benefit_groups_.end(), group) - benefit_groups_.begin());
     const FollowUp& f = spec.follow_up;
-    out.policies[static_cast<std::size_t>(Policy::normal)] = compile_policy(sc, f.normal, f.normal, false);
-    out.has_policy[static_cast<std::size_t>(Policy::normal)] = true;
-    if (f.intensive) {
-      out.policies[static_cast<std::size_t>(Policy::intensive)] =
-          compile_policy(sc, *f.intensive, f.normal, false);
-      out.has_policy[static_cast<std::size_t>(Policy::intensive)] = true;
-    }
-    if (f.risk_targeted) {
-      out.policies[static_cast<std::size_t>(Policy::risk_targeted)] =
-          compile_policy(sc, *f.risk_targeted, f.normal, true);
-      out.has_policy[static_cast<std::size_t>(Policy::risk_targeted)] = true;
+    out.programmes.resize(kPolicyCount);
+    const auto add = [&](Policy policy, const FollowUpPolicy& p) {
+      out.programmes[static_cast<std::size_t>(policy)] =
+          detail::policy_programme(sc, p, f.normal, policy == Policy::risk_targeted);
+      out.has_policy[static_cast<std::size_t>(policy)] = true;
+    };
+    add(Policy::normal, f.normal);
+    if (f.intensive) add(Policy::intensive, *f.intensive);
+    if (f.risk_targeted) add(Policy::risk_targeted, *f.risk_targeted);
+    for (const Programme& programme : sc.programmes) {
+      if (programme.state == spec.name) out.programmes.push_back(detail::compile_programme(sc, programme));
     }
     if (f.other_actor && f.other_actor_weeks > 0) {
       out.other_actor_days = weeks_to_days(f.other_actor_weeks);
-      out.other_actor = compile_policy(sc, *f.other_actor, f.normal, false);
+      out.other_actor = detail::policy_programme(sc, *f.other_actor, f.normal, false);
     }
   }
   out.legal_first_interview_days = days_by_age(spec.deadlines.first_interview_weeks);
@@ -325,11 +364,14 @@ void Model::compile_jobcentres() {
       out.exit_multiplier.push_back(calibrated == sc.calibration.jobcentre_exit_multiplier.end()
                                         ? 1.0
                                         : value_or(calibrated->second, s.name, 1.0));
-      Policy policy = s.follow_up.policy;
-      if (const auto it = s.follow_up.policy_by_jobcentre.find(j.name);
-          it != s.follow_up.policy_by_jobcentre.end())
-        policy = it->second;
-      out.policy_slot.push_back(rules::resolve_policy(states_[state], policy));
+      const FollowUp& f = s.follow_up;
+      std::uint8_t slot = f.programme.empty() ? rules::resolve_policy(states_[state], f.policy)
+                                              : programme_slot(sc, s.name, f.programme);
+      if (const auto it = f.policy_by_jobcentre.find(j.name); it != f.policy_by_jobcentre.end())
+        slot = rules::resolve_policy(states_[state], it->second);
+      if (const auto it = f.programme_by_jobcentre.find(j.name); it != f.programme_by_jobcentre.end())
+        slot = programme_slot(sc, s.name, it->second);
+      out.policy_slot.push_back(slot);
     }
     const double share = region_followed_up > 0 ? followed_up(j) / region_followed_up : 0.0;
     out.places.assign(months * sc.offers.size(), 0);
@@ -357,6 +399,19 @@ void Model::compile_jobcentres() {
         value_or(cw.by_jobcentre, j.name, cw.per_1000_in_follow_up * followed_up(j) / 1000.0) * scale_;
     if (cw.interviews_per_week_each > 0 && out.caseworkers > 0)
       out.interviews_per_day = out.caseworkers * cw.interviews_per_week_each / sim::kDaysPerWeek;
+    out.pool_slots_per_day.assign(months * pool_names_.size(), 0.0);
+    for (std::size_t m = 0; m < months; ++m) {
+      out.pool_slots_per_day[m * pool_names_.size()] = out.interviews_per_day;
+      for (std::size_t k = 0; k < sc.pools.size(); ++k) {
+        const CapacityPool& pool = sc.pools[k];
+        const auto own = pool.slots_by_jobcentre.find(j.name);
+        const std::vector<double>& weekly =
+            own == pool.slots_by_jobcentre.end() ? pool.slots_per_week : own->second;
+        if (weekly.empty()) continue;
+        out.pool_slots_per_day[m * pool_names_.size() + 1 + k] =
+            weekly[std::min(m, weekly.size() - 1)] * scale_ / sim::kDaysPerWeek;
+      }
+    }
     jobcentres_.push_back(std::move(out));
   }
 }

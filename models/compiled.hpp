@@ -25,13 +25,15 @@ struct Exit {
   bool job_finding = false;
 };
 
-// A follow-up policy in days and cumulative offer shares.
+using StepIndex = std::uint8_t;
+inline constexpr StepIndex kNoStep = 0xFF;
+inline constexpr std::size_t kMaxSteps = 32;
+
+// What happens in one step of a programme, in days and cumulative offer shares.
 struct CompiledPolicy {
-  double first_interview_days = kNoDeadline;
+  double first_interview_days = kNoDeadline;  // after the spell (first step) or the step begins
   double first_interview_spread_days = 0;
   double interview_every_days = kNoDeadline;
-  double cadence_until_days = kNoDeadline;
-  double later_interview_every_days = kNoDeadline;  // the normal policy's cadence, after cadence_until_days
   double offer_probability = 0;
   std::vector<double> offer_cumulative_share;  // per offer, cumulative and normalised to end at 1
   std::array<double, 2> first_offer_days{kNoDeadline, kNoDeadline};  // by age band
@@ -43,6 +45,29 @@ struct CompiledPolicy {
   double long_spell_days = kNoDeadline;
   double high_risk_every_days = kNoDeadline;
   double low_risk_every_days = kNoDeadline;
+  std::uint8_t contact_form = 0;  // index into Model::contact_forms(); 0 is the individual interview
+};
+
+// One step of a programme: its follow-up, its window, and the steps that follow its window and its events.
+struct CompiledStep {
+  CompiledPolicy policy{};
+  double until_days = kNoDeadline;  // the window closes at this spell duration...
+  double for_days = kNoDeadline;    // ... or this long after the step began
+  StepIndex then = kNoStep;         // after the window; kNoStep: the step lasts
+  std::array<StepIndex, kStepEvents> on{kNoStep, kNoStep, kNoStep};  // by StepEvent
+  bool books_first_contact = false;  // entering the step books a contact first_interview_days later
+  bool sets_offer_deadline = false;  // only offers started since the step began meet its deadline
+  double repeat_offer_within_days = kNoDeadline;
+  double job_multiplier = 1;  // on job finding while in the step
+};
+
+// A follow-up policy as steps on the spell's clock. Step 0 begins with the spell.
+struct CompiledProgramme {
+  std::vector<CompiledStep> steps;
+  // Whether a person's step depends on more than the spell's duration (events, windows counted from a
+  // step's start, contacts or deadlines set on entry, repeated activation): the simulator then keeps each
+  // participant's step; otherwise the step is a function of spell duration (rules::step_at).
+  bool keeps_position = false;
 };
 
 struct CompiledLimit {
@@ -62,12 +87,13 @@ struct CompiledState {
   bool permanent_support = false;
   std::size_t benefit_group = 0;  // index into Model::benefit_groups()
   bool has_follow_up = false;
-  // By Policy; only those the scenario defines are set. Who gets which is resolved by the compiler
+  // The first kPolicyCount by Policy (only those the scenario defines are set), then the scenario's
+  // programmes for this state in file order. Who gets which is resolved by the compiler
   // (CompiledJobcentre::policy_slot, CompiledCohort::policy_slot).
-  std::array<CompiledPolicy, kPolicyCount> policies{};
+  std::vector<CompiledProgramme> programmes;
   std::array<bool, kPolicyCount> has_policy{};
   double other_actor_days = 0;
-  CompiledPolicy other_actor{};
+  CompiledProgramme other_actor{};
   std::array<double, 2> legal_first_interview_days{kNoDeadline, kNoDeadline};  // by age band
   std::array<double, 2> legal_first_offer_days{kNoDeadline, kNoDeadline};      // by age band
   double exempt_share = 0;
@@ -98,6 +124,11 @@ struct CompiledState {
 struct CompiledOffer {
   double duration_days = 0;
   double step_days = 0;  // duration_days, or one step of a partial return
+  // Eligibility (always true for an offer without restrictions).
+  double min_spell_days = 0;
+  double max_spell_days = kNoDeadline;
+  std::array<bool, 2> age_band{true, true};  // by rules::age_band
+  std::vector<std::uint8_t> in_state;        // per state: 1 where it may be given
   double lock_in_multiplier = 1;
   double post_multiplier = 1;
   double post_days = 0;
@@ -111,6 +142,14 @@ struct CompiledOffer {
   StateIndex completion_state = kNoState;
 
   [[nodiscard]] std::size_t steps() const { return hours_steps.empty() ? 1 : hours_steps.size(); }
+};
+
+// A way of holding contacts and the capacity pool it uses.
+struct CompiledContactForm {
+  std::uint8_t pool = kUnlimitedPool;
+  double cost_dkk = 0;
+  double slot_share = 1;  // of one slot per person: 1 / persons_per_contact
+  static constexpr std::uint8_t kUnlimitedPool = 0xFF;
 };
 
 }  // namespace labsim::models

@@ -30,6 +30,9 @@ struct CompiledJobcentre {
   std::vector<std::uint8_t> policy_slot;  // per state: the jobcentre's policy (rules/follow_up.hpp)
   double caseworkers = 0;                 // after scaling
   double interviews_per_day = 0;          // caseworker capacity; 0 = unlimited
+  // Contacts each capacity pool can hold per day, [month][pool], after scaling; pool 0 is the caseworkers
+  // (interviews_per_day); 0 = unlimited.
+  std::vector<double> pool_slots_per_day;
   double under_30_share = 0;
   double non_western_share = 0;
   std::vector<double> exit_multiplier;  // per state: the calibration's multiplier on every exit, here
@@ -56,9 +59,19 @@ struct CompiledCohort {
 };
 
 struct CompiledTrialArm {
-  CompiledPolicy policy;  // follow-up in the target state during the enrolled spell
-  double job_multiplier = 1;
+  // Follow-up in the target state during the enrolled spell: programmes[programme_of_jobcentre[j]] in
+  // jobcentre j.
+  std::vector<CompiledProgramme> programmes;
+  std::vector<std::uint8_t> programme_of_jobcentre;  // per jobcentre
+  double job_multiplier = 1;  // on job finding from the target state (1 when the steps carry the effect)
   Protocol protocol = Protocol::any;
+  bool other_actors = false;               // other actors follow the first weeks, as outside the trial
+  std::vector<std::uint8_t> in_jobcentre;  // per jobcentre: 1 where the arm runs
+  std::uint32_t birth_days = 0;            // by date of birth: bit d-1 for day d of the month
+
+  [[nodiscard]] const CompiledProgramme& programme(std::size_t jobcentre) const {
+    return programmes[programme_of_jobcentre[jobcentre]];
+  }
 };
 
 struct CompiledTrial {
@@ -71,6 +84,7 @@ struct CompiledTrial {
   std::vector<double> arm_cumulative_share;  // per arm, normalised to end at 1
   std::vector<CompiledTrialArm> arms;
   bool cluster = false;                           // arms assigned by jobcentre, not by person
+  bool by_date_of_birth = false;                  // arms assigned by the day of the month of birth
   std::vector<std::uint8_t> success, unemployed;  // per state
 };
 
@@ -89,10 +103,21 @@ class Model {
   [[nodiscard]] std::size_t cohorts() const { return cohorts_.size(); }
   [[nodiscard]] const CompiledState& state(std::size_t s) const { return states_[s]; }
   [[nodiscard]] const CompiledOffer& offer(std::size_t o) const { return offers_[o]; }
+  [[nodiscard]] const std::vector<CompiledOffer>& all_offers() const { return offers_; }
   [[nodiscard]] const CompiledJobcentre& jobcentre(std::size_t j) const { return jobcentres_[j]; }
   [[nodiscard]] const CompiledCohort& cohort(std::size_t c) const { return cohorts_[c]; }
   [[nodiscard]] const std::vector<std::string>& benefit_groups() const { return benefit_groups_; }
   [[nodiscard]] OfferIndex add_on_offer() const { return add_on_offer_; }
+  // Whether some offer has eligibility rules (spell length, age band, states); else every offer drawn from a
+  // mix can start.
+  [[nodiscard]] bool restricted_offers() const { return restricted_offers_; }
+  // Contact forms: 0 is the individual interview with the caseworkers, then the scenario's [contact_forms].
+  [[nodiscard]] const std::vector<CompiledContactForm>& contact_forms() const { return contact_forms_; }
+  // Capacity pools: 0 is the caseworkers, then the scenario's [pools], in file order.
+  [[nodiscard]] std::size_t pools() const { return pool_names_.size(); }
+  [[nodiscard]] const std::vector<std::string>& pool_names() const { return pool_names_; }
+  // Whether some programme keeps each person's step (CompiledProgramme::keeps_position).
+  [[nodiscard]] bool keeps_positions() const { return keeps_positions_; }
   // The scenario's trial, or null when it has none.
   [[nodiscard]] const CompiledTrial* trial() const { return trial_ ? &*trial_ : nullptr; }
 
@@ -104,6 +129,10 @@ class Model {
   }
   [[nodiscard]] std::uint32_t places(std::size_t jobcentre, std::size_t month, OfferIndex o) const {
     return jobcentres_[jobcentre].places[month * offers_.size() + o];
+  }
+  // Contacts pool `pool` can hold per day in the jobcentre in `month`; 0 = unlimited.
+  [[nodiscard]] double pool_slots_per_day(std::size_t jobcentre, std::size_t month, std::size_t pool) const {
+    return jobcentres_[jobcentre].pool_slots_per_day[month * pool_names_.size() + pool];
   }
   [[nodiscard]] double cycle_index(std::size_t month) const {
     return cycle_index_[std::min(month, cycle_index_.size() - 1)];
@@ -155,6 +184,10 @@ class Model {
   std::vector<CompiledCohort> cohorts_;
   std::vector<std::string> benefit_groups_;
   OfferIndex add_on_offer_ = kNoOffer;
+  bool restricted_offers_ = false;
+  bool keeps_positions_ = false;
+  std::vector<CompiledContactForm> contact_forms_;
+  std::vector<std::string> pool_names_;
   std::optional<CompiledTrial> trial_;
   // Stationary elapsed-duration tables per (state, group): cumulative mass on a weekly grid.
   std::vector<std::vector<double>> elapsed_cdf_;

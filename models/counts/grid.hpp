@@ -22,6 +22,7 @@ enum class Axis : std::uint8_t {
   cohort,
   cost_item,
   payer,
+  pool,  // capacity pool
 };
 
 // The axis's dimension name in the result file.
@@ -51,6 +52,8 @@ constexpr const char* axis_name(Axis axis) {
       return "cost_item";
     case Axis::payer:
       return "payer";
+    case Axis::pool:
+      return "pool";
   }
   return "";
 }

@@ -23,6 +23,9 @@ TaskTally::TaskTally(const sim::MonthCalendar& calendar, const TallyShape& shape
       job_exit_weeks(interviews),
       job_starts(interviews),
       jobs_kept(interviews),
+      pool_contacts(static_cast<std::size_t>(calendar.months()), shape.pools),
+      pool_slots_used(pool_contacts),
+      pool_wait_days(pool_contacts),
       completed_spells(shape.states, kDurationBins),
       cohort_members(shape.cohorts) {}
 

@@ -21,7 +21,7 @@ inline constexpr std::size_t kDurationBins = 40;
 
 // The sizes a task tally is laid out by.
 struct TallyShape {
-  std::size_t states = 0, groups = 0, offers = 0, benefit_groups = 0, cohorts = 0;
+  std::size_t states = 0, groups = 0, offers = 0, benefit_groups = 0, cohorts = 0, pools = 1;
 };
 
 struct TaskTally {
@@ -52,6 +52,11 @@ struct TaskTally {
   StateByMonth job_exit_weeks;       // spell length of those exits, summed
   StateByMonth job_starts;           // by the state left: job spells begun from support
   StateByMonth jobs_kept;            // of those, still in the job 6 months on
+  // Contacts asked of each capacity pool, the slots they take (a group meeting's share of one) and their
+  // waits for a free slot in days, by the month they were asked for.
+  Grid<Axis::month, Axis::pool> pool_contacts;
+  Grid<Axis::month, Axis::pool> pool_slots_used;
+  Grid<Axis::month, Axis::pool> pool_wait_days;
   Grid<Axis::state, Axis::duration_weeks> completed_spells;
   Grid<Axis::cohort> cohort_members;
   std::vector<TrialRecord> trial;  // participants, in order of enrolment

@@ -27,7 +27,8 @@ LabourMarket::LabourMarket(const Model& model, std::size_t jobcentre, Population
       tally_(tally),
       waiting_(model.offers(), population.size()),
       places_used_(model.offers(), 0),
-      interview_slot_days_(jobcentre_.interviews_per_day > 0 ? 1.0 / jobcentre_.interviews_per_day : 0.0) {}
+      pool_free_day_(model.pools(), 0.0),
+      positions_(model.keeps_positions() ? population.size() : 0) {}
 
 void LabourMarket::start(sim::EventQueue& queue) {
   const bool stationary = model_.scenario().initial_durations == InitialDurations::stationary;
@@ -46,10 +47,18 @@ void LabourMarket::start(sim::EventQueue& queue) {
     if (state.has_follow_up && !person.has(flags::exempt)) {
       // Persons already on benefit are somewhere in their interview cycle, not all due on the same day; those
       // past their first-offer time were dealt with before the run.
-      const CompiledPolicy& policy = active_policy_of(person, 0.0);
+      if (!positions_.empty()) {
+        // Those found in a programme are where its windows have taken them since their spell began.
+        const CompiledProgramme& programme = programme_of(person);
+        const auto [step, step_start] = rules::position_at(programme, elapsed);
+        positions_[i] = {.step_start_day = person.spell_start_day + step_start,
+                         .deadline_from_day = person.spell_start_day,
+                         .step = step};
+      }
+      const CompiledPolicy& policy = active_policy_of(p, 0.0);
       person.next_interview_day =
           draw.uniform() * rules::interview_interval(state, person.group, policy, elapsed);
-      if (!rules::before_first_offer_deadline(policy_of(person), person.group, elapsed))
+      if (!rules::before_first_offer_deadline(policy_of(p, 0.0), person.group, elapsed))
         person.flags |= flags::first_offer_done | flags::deadline_handled;
     }
     if (const auto t = next_event(p, 0.0)) queue.schedule(p, *t);
@@ -89,7 +98,7 @@ std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days at, sim
       const CompiledState& state = model_.state(person.state);
       const Exit exit = rules::choose_exit(
           state, model_.cycle_slot(now), person.group, rules::band_at(state, now - person.spell_start_day),
-          job_multiplier(person, now), other_multiplier(person), stream(p).uniform());
+          job_multiplier(p, now), other_multiplier(person), stream(p).uniform());
       move(p, exit.to, exit.job_finding, now, queue);
       break;
     }
@@ -112,6 +121,11 @@ std::optional<sim::Days> LabourMarket::handle(sim::PersonId p, sim::Days at, sim
     case PendingEvent::benefit_limit:
       benefit_limit(p, now, queue);
       break;
+    case PendingEvent::step_window: {
+      const CompiledProgramme& programme = programme_of(person);
+      enter_step(p, programme.steps[positions_[p.value].step].then, now);
+      break;
+    }
   }
   return next_event(p, now);
 }
@@ -152,10 +166,11 @@ void LabourMarket::enter_state(sim::PersonId p, StateIndex s, StateIndex from, d
     person.flags |= flags::new_spell;
     if (state.exempt_share > 0 && stream(p).bernoulli(state.exempt_share)) person.flags |= flags::exempt;
   }
+  if (!positions_.empty()) positions_[p.value] = {.step_start_day = now, .deadline_from_day = now};
   // Enrolment comes before the first interview is booked, which follows the arm's policy.
   if (trial_) trial_->on_new_spell(p, person, now, stream(p));
   if (state.has_follow_up && !person.has(flags::exempt)) {
-    const CompiledPolicy& policy = active_policy_of(person, now);
+    const CompiledPolicy& policy = active_policy_of(p, now);
     person.next_interview_day = now + policy.first_interview_days;
     if (policy.first_interview_spread_days > 0)
       person.next_interview_day += policy.first_interview_spread_days * (2.0 * stream(p).uniform() - 1.0);
@@ -191,21 +206,11 @@ void LabourMarket::interview(sim::PersonId p, double now) {
   const StateIndex s = person.state;
   const CompiledState& state = model_.state(s);
   const double duration = now - person.spell_start_day;
-  const bool by_other_actor = rules::followed_by_other_actor(state, duration, person.has(flags::trial_spell));
+  const bool by_other_actor = rules::followed_by_other_actor(state, duration, other_actors_follow(person));
   const std::size_t month = model_.month_at(now);
+  const CompiledPolicy& policy = active_policy_of(p, now);
 
-  // The jobcentre's caseworkers hold one interview per slot; when they are busy the person is booked into the
-  // first free slot.
-  if (!by_other_actor && interview_slot_days_ > 0 && !person.has(flags::interview_booked)) {
-    if (caseworkers_free_day_ > now) {
-      tally_.interview_wait_days.at(month, s) += caseworkers_free_day_ - now;
-      person.next_interview_day = caseworkers_free_day_;
-      person.flags |= flags::interview_booked;
-      caseworkers_free_day_ += interview_slot_days_;
-      return;
-    }
-    caseworkers_free_day_ = now + interview_slot_days_;
-  }
+  if (!by_other_actor && !person.has(flags::interview_booked) && wait_for_pool(p, policy, now)) return;
   person.flags &= static_cast<std::uint8_t>(~flags::interview_booked);
   (by_other_actor ? tally_.other_actor_interviews : tally_.interviews).add(month, s);
   if (trial_) trial_->on_interview(p, person);
@@ -217,7 +222,6 @@ void LabourMarket::interview(sim::PersonId p, double now) {
     }
   }
 
-  const CompiledPolicy& policy = active_policy_of(person, now);
   person.next_interview_day = now + rules::interview_interval(state, person.group, policy, duration);
   if (policy.interview_multiplier != 1.0 && policy.interview_effect_days > 0)
     person.interview_effect_end_day = now + policy.interview_effect_days;
@@ -228,10 +232,25 @@ void LabourMarket::interview(sim::PersonId p, double now) {
 
 void LabourMarket::offer_deadline(sim::PersonId p, double now) {
   Person& person = pop_.persons[p.value];
-  person.flags |= flags::deadline_handled;
-  if (person.offer != kNoOffer || person.waiting_for != kNoOffer || person.has(flags::first_offer_done))
-    return;
-  const CompiledPolicy& policy = policy_of(person);
+  const CompiledProgramme& programme = programme_of(person);
+  if (programme.keeps_position) {
+    // The step's own deadline, or else the repeated activation after the last offer.
+    ProgrammePosition& at = positions_[p.value];
+    const bool step_deadline =
+        !person.has(flags::deadline_handled) && at.last_offer_start_day < at.deadline_from_day &&
+        now >= person.spell_start_day + rules::first_offer_deadline_days(policy_of(p, now), person.group);
+    if (step_deadline) {
+      person.flags |= flags::deadline_handled;
+    } else {
+      at.repeat_handled = true;
+    }
+    if (person.offer != kNoOffer || person.waiting_for != kNoOffer) return;
+  } else {
+    person.flags |= flags::deadline_handled;
+    if (person.offer != kNoOffer || person.waiting_for != kNoOffer || person.has(flags::first_offer_done))
+      return;
+  }
+  const CompiledPolicy& policy = policy_of(p, now);
   if (stream(p).bernoulli(policy.deadline_compliance)) make_offer(p, policy, now);
 }
 
@@ -255,7 +274,12 @@ std::uint32_t LabourMarket::free_places(OfferIndex o, double now) const {
 
 void LabourMarket::make_offer(sim::PersonId p, const CompiledPolicy& policy, double now) {
   Person& person = pop_.persons[p.value];
-  const OfferIndex o = rules::choose_offer(policy, stream(p).uniform());
+  const double u = stream(p).uniform();
+  const OfferIndex o = model_.restricted_offers()
+                           ? rules::choose_eligible_offer(model_.all_offers(), policy, person.state,
+                                                          person.group, now - person.spell_start_day, u)
+                           : rules::choose_offer(policy, u);
+  if (o == kNoOffer) return;  // nothing in the mix the person may start now
   // Nobody is in line while places are free: leave_offer and the month-start event hand them out at once.
   if (free_places(o, now) > 0) {
     start_offer(p, o, now);
@@ -281,6 +305,10 @@ void LabourMarket::start_offer(sim::PersonId p, OfferIndex o, double now) {
   tally_.offer_starts.add(month, s, o);
   tally_.in_offer.change({s, o}, sim::Days{now}, +1.0);
   if (trial_) trial_->on_offer_start(p, person, o, now);
+  if (!positions_.empty()) {
+    positions_[p.value].last_offer_start_day = now;
+    step_event(p, offer.company_based ? StepEvent::placement : StepEvent::offer_start, now);
+  }
   if (offer.company_based && person.cohort != 0)
     tally_.cohort_in_company.change({person.cohort - 1u, s}, sim::Days{now}, +1.0);
   if (!offer.hours_steps.empty()) tally_.hours_worked.change({s}, sim::Days{now}, offer.hours_steps[0]);
@@ -309,6 +337,7 @@ void LabourMarket::offer_step_end(sim::PersonId p, double now, sim::EventQueue& 
     // A partial return: relapse into full sickness, or work more hours.
     if (offer.relapse_probability > 0 && stream(p).bernoulli(offer.relapse_probability)) {
       leave_offer(p, now, queue);
+      if (!positions_.empty()) step_event(p, StepEvent::offer_end, now);
       return;
     }
     const double more = offer.hours_steps[person.offer_step + 1u] - offer.hours_steps[person.offer_step];
@@ -322,6 +351,7 @@ void LabourMarket::offer_step_end(sim::PersonId p, double now, sim::EventQueue& 
     person.post_offer = o;
     person.post_effect_end_day = now + offer.post_days;
   }
+  if (!positions_.empty()) step_event(p, StepEvent::offer_end, now);
   if (const StateIndex to = offer.completion_state; to != kNoState && to != person.state)
     move(p, to, !model_.state(to).on_support, now, queue);
 }
@@ -345,6 +375,10 @@ OfferIndex LabourMarket::leave_offer(sim::PersonId p, double now, sim::EventQueu
   person.offer = kNoOffer;
   person.offer_end_day = kNever;
   person.offer_step = 0;
+  if (!positions_.empty()) {
+    positions_[p.value].last_offer_end_day = now;
+    positions_[p.value].repeat_handled = false;
+  }
   --places_used_[o];
   fill_from_waiting_list(o, now, queue);
   return o;
@@ -418,19 +452,114 @@ void LabourMarket::finish() {
   }
 }
 
-const CompiledPolicy& LabourMarket::policy_of(const Person& person) const {
-  if (person.has(flags::trial_spell)) return trial_->arm(person).policy;
+const CompiledProgramme& LabourMarket::programme_of(const Person& person) const {
+  if (person.has(flags::trial_spell)) return trial_->arm(person).programme(jobcentre_index_);
   const std::vector<std::uint8_t>& slots =
       person.cohort != 0 ? model_.cohort(person.cohort - 1u).policy_slot : jobcentre_.policy_slot;
-  return rules::follow_up_policy(model_.state(person.state), slots, person.state);
+  return rules::follow_up_programme(model_.state(person.state), slots, person.state);
 }
 
-const CompiledPolicy& LabourMarket::active_policy_of(const Person& person, double now) const {
-  return rules::active_policy(model_.state(person.state), policy_of(person), now - person.spell_start_day,
-                              person.has(flags::trial_spell));
+StepIndex LabourMarket::step_index_of(sim::PersonId p, const CompiledProgramme& programme, double now) const {
+  if (programme.keeps_position) return positions_[p.value].step;
+  return programme.steps.size() == 1 ? 0
+                                     : rules::step_at(programme, now - pop_.persons[p.value].spell_start_day);
 }
 
-double LabourMarket::job_multiplier(const Person& person, double now) const {
+const CompiledStep& LabourMarket::step_of(sim::PersonId p, double now) const {
+  const CompiledProgramme& programme = programme_of(pop_.persons[p.value]);
+  return programme.steps[step_index_of(p, programme, now)];
+}
+
+bool LabourMarket::other_actors_follow(const Person& person) const {
+  return !person.has(flags::trial_spell) || trial_->arm(person).other_actors;
+}
+
+const CompiledPolicy& LabourMarket::active_policy_of(sim::PersonId p, double now) const {
+  const Person& person = pop_.persons[p.value];
+  return rules::active_policy(model_.state(person.state), policy_of(p, now), now - person.spell_start_day,
+                              other_actors_follow(person));
+}
+
+void LabourMarket::enter_step(sim::PersonId p, StepIndex step, double now) {
+  Person& person = pop_.persons[p.value];
+  ProgrammePosition& at = positions_[p.value];
+  at.step = step;
+  at.step_start_day = now;
+  const CompiledStep& entered = programme_of(person).steps[step];
+  if (entered.books_first_contact && !person.has(flags::exempt)) {
+    // A slot booked with a busy pool is given up: the step's own first contact replaces it.
+    person.flags &= static_cast<std::uint8_t>(~flags::interview_booked);
+    person.next_interview_day = now + entered.policy.first_interview_days;
+    if (entered.policy.first_interview_spread_days > 0)
+      person.next_interview_day +=
+          entered.policy.first_interview_spread_days * (2.0 * stream(p).uniform() - 1.0);
+    person.next_interview_day = std::max(person.next_interview_day, now);
+  }
+  if (entered.sets_offer_deadline) {
+    at.deadline_from_day = now;
+    person.flags &= static_cast<std::uint8_t>(~flags::deadline_handled);
+  }
+}
+
+void LabourMarket::step_event(sim::PersonId p, StepEvent event, double now) {
+  const Person& person = pop_.persons[p.value];
+  if (!model_.state(person.state).has_follow_up) return;
+  const CompiledProgramme& programme = programme_of(person);
+  if (!programme.keeps_position) return;
+  const CompiledStep& step = programme.steps[positions_[p.value].step];
+  StepIndex next = step.on[static_cast<std::size_t>(event)];
+  // A placement is also an offer start.
+  if (next == kNoStep && event == StepEvent::placement)
+    next = step.on[static_cast<std::size_t>(StepEvent::offer_start)];
+  if (next != kNoStep) enter_step(p, next, now);
+}
+
+double LabourMarket::step_window_day(sim::PersonId p) const {
+  const Person& person = pop_.persons[p.value];
+  const ProgrammePosition& at = positions_[p.value];
+  const CompiledStep& step = programme_of(person).steps[at.step];
+  if (step.then == kNoStep) return kNever;
+  return rules::window_end_day(step, person.spell_start_day, at.step_start_day);
+}
+
+double LabourMarket::kept_offer_deadline_day(sim::PersonId p, double now) const {
+  const Person& person = pop_.persons[p.value];
+  const ProgrammePosition& at = positions_[p.value];
+  const CompiledStep& step = step_of(p, now);
+  double day = kNever;
+  if (!person.has(flags::deadline_handled) && at.last_offer_start_day < at.deadline_from_day)
+    day = person.spell_start_day + rules::first_offer_deadline_days(step.policy, person.group);
+  if (!at.repeat_handled && at.last_offer_end_day > at.last_offer_start_day)
+    day = std::min(day, at.last_offer_end_day + step.repeat_offer_within_days);
+  return day;
+}
+
+bool LabourMarket::wait_for_pool(sim::PersonId p, const CompiledPolicy& policy, double now) {
+  const CompiledContactForm& form = model_.contact_forms()[policy.contact_form];
+  if (form.pool == CompiledContactForm::kUnlimitedPool) return false;
+  const std::size_t month = model_.month_at(now);
+  const double per_day = model_.pool_slots_per_day(jobcentre_index_, month, form.pool);
+  if (per_day <= 0) return false;
+  // The pool holds one contact per slot; when it is busy the person is booked into the first free slot.
+  const double slot_days = form.slot_share / per_day;
+  double& free_day = pool_free_day_[form.pool];
+  tally_.pool_contacts.add(month, form.pool);
+  tally_.pool_slots_used.at(month, form.pool) += form.slot_share;
+  if (free_day > now) {
+    Person& person = pop_.persons[p.value];
+    if (form.pool == 0) tally_.interview_wait_days.at(month, person.state) += free_day - now;
+    tally_.pool_wait_days.at(month, form.pool) += free_day - now;
+    person.next_interview_day = free_day;
+    person.flags |= flags::interview_booked;
+    free_day += slot_days;
+    return true;
+  }
+  free_day = now + slot_days;
+  return false;
+}
+
+double LabourMarket::job_multiplier(sim::PersonId p, double now) const {
+  const Person& person = pop_.persons[p.value];
   double m = jobcentre_.exit_multiplier[person.state];
   if (person.cohort != 0) m *= model_.cohort(person.cohort - 1u).job_multiplier;
   if (person.has(flags::exempt)) m *= model_.state(person.state).exempt_job_multiplier;
@@ -443,7 +572,9 @@ double LabourMarket::job_multiplier(const Person& person, double now) const {
   }
   // kNever marks no effect (none yet, or worn off), not an effect without end.
   if (person.interview_effect_end_day != kNever && now < person.interview_effect_end_day)
-    m *= active_policy_of(person, now).interview_multiplier;
+    m *= active_policy_of(p, now).interview_multiplier;
+  if (model_.state(person.state).has_follow_up && !person.has(flags::exempt))
+    m *= step_of(p, now).job_multiplier;
   return m;
 }
 
@@ -459,9 +590,8 @@ std::optional<sim::Days> LabourMarket::next_event(sim::PersonId p, double now) {
   PendingEvent kind = PendingEvent::transition;
   if (!state.absorbing) {
     const double duration = now - person.spell_start_day;
-    if (const auto dt =
-            model_.time_to_exit(person.state, person.group, now, duration, job_multiplier(person, now),
-                                other_multiplier(person), stream(p).exponential())) {
+    if (const auto dt = model_.time_to_exit(person.state, person.group, now, duration, job_multiplier(p, now),
+                                            other_multiplier(person), stream(p).exponential())) {
       best = now + *dt;
     }
   }
@@ -475,11 +605,18 @@ std::optional<sim::Days> LabourMarket::next_event(sim::PersonId p, double now) {
   consider(person.offer_end_day, PendingEvent::offer_end);
   consider(person.post_effect_end_day, PendingEvent::post_effect_end);
   consider(person.interview_effect_end_day, PendingEvent::interview_effect_end);
-  if (state.has_follow_up && person.offer == kNoOffer && person.waiting_for == kNoOffer &&
-      !person.has(flags::exempt | flags::first_offer_done | flags::deadline_handled)) {
-    consider(std::max(now, person.spell_start_day +
-                               rules::first_offer_deadline_days(policy_of(person), person.group)),
-             PendingEvent::offer_deadline);
+  if (state.has_follow_up && !person.has(flags::exempt)) {
+    const CompiledProgramme& programme = programme_of(person);
+    if (programme.keeps_position) {
+      consider(step_window_day(p), PendingEvent::step_window);
+      if (person.offer == kNoOffer && person.waiting_for == kNoOffer)
+        consider(std::max(now, kept_offer_deadline_day(p, now)), PendingEvent::offer_deadline);
+    } else if (person.offer == kNoOffer && person.waiting_for == kNoOffer &&
+               !person.has(flags::first_offer_done | flags::deadline_handled)) {
+      consider(std::max(now, person.spell_start_day +
+                                 rules::first_offer_deadline_days(policy_of(p, now), person.group)),
+               PendingEvent::offer_deadline);
+    }
   }
   if (state.limit) {
     consider(std::max(now, rules::limit_day(*state.limit, person.spell_start_day, person.extensions)),

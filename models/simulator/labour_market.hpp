@@ -16,6 +16,17 @@
 
 namespace labsim::models {
 
+// Where a person is in a programme that keeps positions (CompiledProgramme::keeps_position); reset with each
+// new spell.
+struct ProgrammePosition {
+  double step_start_day = 0;
+  double deadline_from_day = 0;  // offers started since then meet the step's first-offer deadline
+  double last_offer_start_day = -kNever;
+  double last_offer_end_day = -kNever;
+  StepIndex step = 0;
+  bool repeat_handled = false;  // the repeated-activation deadline after the last offer has been acted on
+};
+
 class LabourMarket {
  public:
   LabourMarket(const Model& model, std::size_t jobcentre, Population& population,
@@ -69,16 +80,37 @@ class LabourMarket {
   void record_timeliness(Timeliness& due, Timeliness& met, const Person& person, rules::FirstContact contact,
                          double duration, bool happened);
 
-  // The policy that follows the person up: their trial arm's, else their cohort's or jobcentre's
-  // (rules::follow_up_policy).
-  [[nodiscard]] const CompiledPolicy& policy_of(const Person& person) const;
+  // The programme that follows the person up: their trial arm's, else their cohort's or jobcentre's
+  // (rules::follow_up_programme).
+  [[nodiscard]] const CompiledProgramme& programme_of(const Person& person) const;
+  // The step of it the person is in now: kept per person, or given by the spell's duration (rules::step_at).
+  [[nodiscard]] StepIndex step_index_of(sim::PersonId p, const CompiledProgramme& programme,
+                                        double now) const;
+  [[nodiscard]] const CompiledStep& step_of(sim::PersonId p, double now) const;
+  [[nodiscard]] const CompiledPolicy& policy_of(sim::PersonId p, double now) const {
+    return step_of(p, now).policy;
+  }
   // The policy active now (rules::active_policy): the other actors' during the first weeks of the spell.
-  [[nodiscard]] const CompiledPolicy& active_policy_of(const Person& person, double now) const;
+  [[nodiscard]] const CompiledPolicy& active_policy_of(sim::PersonId p, double now) const;
+  // Whether other actors follow the person's first weeks: outside a trial, or in an arm that says so.
+  [[nodiscard]] bool other_actors_follow(const Person& person) const;
+  // The person enters step `step` of their programme at `now` (a window closed or an event happened).
+  void enter_step(sim::PersonId p, StepIndex step, double now);
+  // An event of the person's programme step: moves them on when the step names a step for it.
+  void step_event(sim::PersonId p, StepEvent event, double now);
+  // The day the person's kept step's window closes (kNever when it has none).
+  [[nodiscard]] double step_window_day(sim::PersonId p) const;
+  // The offer deadline of a programme that keeps positions: the step's first-offer deadline not yet met, or
+  // the repeated-activation deadline after the last offer ended; kNever when neither applies.
+  [[nodiscard]] double kept_offer_deadline_day(sim::PersonId p, double now) const;
+  // A contact held by a capacity pool: books the next free slot when the pool is busy; returns whether the
+  // contact must wait.
+  bool wait_for_pool(sim::PersonId p, const CompiledPolicy& policy, double now);
   [[nodiscard]] std::uint32_t free_places(OfferIndex o, double now) const;
 
   // Picks the person's next event: the earliest of a transition drawn from now and the scheduled events.
   std::optional<sim::Days> next_event(sim::PersonId p, double now);
-  [[nodiscard]] double job_multiplier(const Person& person, double now) const;
+  [[nodiscard]] double job_multiplier(sim::PersonId p, double now) const;
   [[nodiscard]] double other_multiplier(const Person& person) const;
   sim::StreamCursor stream(sim::PersonId p) { return {streams_, p.value, pop_.persons[p.value].draws}; }
 
@@ -90,8 +122,8 @@ class LabourMarket {
   TaskTally& tally_;
   WaitingLists waiting_;
   std::vector<std::uint32_t> places_used_;
-  double interview_slot_days_ = 0;   // caseworker time per interview; 0 = unlimited capacity
-  double caseworkers_free_day_ = 0;  // when the caseworkers can next hold an interview
+  std::vector<double> pool_free_day_;         // per capacity pool: when it can next hold a contact
+  std::vector<ProgrammePosition> positions_;  // per person when some programme keeps positions, else empty
   TrialRecorder* trial_ = nullptr;
 };
 

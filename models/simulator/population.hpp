@@ -21,6 +21,7 @@ enum class PendingEvent : std::uint8_t {
   interview_effect_end,
   offer_deadline,  // the policy's first-offer time is reached without an offer
   benefit_limit,   // the benefit runs out
+  step_window,     // the window of the person's programme step closes
 };
 
 inline constexpr double kNever = std::numeric_limits<double>::infinity();

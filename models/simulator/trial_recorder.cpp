@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "models/rules/birth_day.hpp"
 #include "models/rules/shares.hpp"
 
 namespace labsim::models {
@@ -33,6 +34,21 @@ TrialRecorder::TrialRecorder(const Model& model, std::size_t jobcentre, std::uin
       jobcentre_(static_cast<std::uint32_t>(jobcentre)),
       record_of_(persons, 0),
       records_(records) {
+  // Arms that run in only some jobcentres share this jobcentre's participants among those that run here.
+  arm_cumulative_share_ = trial_.arm_cumulative_share;
+  const bool every_arm_here =
+      std::all_of(trial_.arms.begin(), trial_.arms.end(),
+                  [&](const CompiledTrialArm& a) { return a.in_jobcentre[jobcentre] != 0; });
+  if (!every_arm_here) {
+    double total = 0;
+    for (std::size_t a = 0; a < trial_.arms.size(); ++a) {
+      const double share =
+          trial_.arm_cumulative_share[a] - (a == 0 ? 0.0 : trial_.arm_cumulative_share[a - 1]);
+      total += trial_.arms[a].in_jobcentre[jobcentre] != 0 ? share : 0.0;
+      arm_cumulative_share_[a] = total;
+    }
+    for (double& c : arm_cumulative_share_) c = total > 0 ? c / total : 0.0;
+  }
   if (trial_.cluster) {
     const auto position = std::find(trial_.jobcentres.begin(), trial_.jobcentres.end(), jobcentre);
     cluster_arm_ = cluster_arms(trial_, seed,
@@ -48,9 +64,20 @@ void TrialRecorder::on_new_spell(sim::PersonId p, Person& person, double now, si
   }
   if (person.state != trial_.state || now < trial_.enrol_from_day || now >= trial_.enrol_until_day) return;
   if (trial_.share < 1 && !draw.bernoulli(trial_.share)) return;
-  const auto arm = trial_.cluster
-                       ? cluster_arm_
-                       : static_cast<std::uint8_t>(rules::pick(trial_.arm_cumulative_share, draw.uniform()));
+  std::uint8_t arm = 0;
+  if (trial_.cluster) {
+    arm = cluster_arm_;
+  } else if (trial_.by_date_of_birth) {
+    // The arm whose days of the month include the person's birthday; persons born on other days stay out.
+    const std::uint32_t day_bit = 1u << (rules::birth_day_of_month(draw.uniform()) - 1u);
+    const auto it = std::find_if(trial_.arms.begin(), trial_.arms.end(), [&](const CompiledTrialArm& a) {
+      return (a.birth_days & day_bit) != 0 && a.in_jobcentre[jobcentre_] != 0;
+    });
+    if (it == trial_.arms.end()) return;
+    arm = static_cast<std::uint8_t>(it - trial_.arms.begin());
+  } else {
+    arm = static_cast<std::uint8_t>(rules::pick(arm_cumulative_share_, draw.uniform()));
+  }
   person.arm = static_cast<std::uint8_t>(arm + 1u);
   person.flags |= flags::trial_spell;
   TrialRecord record;

@@ -48,7 +48,8 @@ class TrialRecorder {
   std::uint32_t replication_;
   std::uint32_t jobcentre_;
   std::uint8_t cluster_arm_ = 0;
-  std::vector<std::uint32_t> record_of_;  // per person: 1 + index into records_, or 0
+  std::vector<double> arm_cumulative_share_;  // among the arms that run in this jobcentre
+  std::vector<std::uint32_t> record_of_;      // per person: 1 + index into records_, or 0
   std::vector<TrialRecord>& records_;
 };
 

@@ -21,9 +21,9 @@ using twin::schedule;
 using twin::ScheduleBin;
 using twin::without_interviews;
 
-// The jobcentre's policy for the state: the twin has no cohorts or trials.
-const CompiledPolicy& own_policy(const Model& model, std::size_t jobcentre, StateIndex state) {
-  return rules::follow_up_policy(model.state(state), model.jobcentre(jobcentre).policy_slot, state);
+// The jobcentre's programme for the state: the twin has no cohorts or trials.
+const CompiledProgramme& own_programme(const Model& model, std::size_t jobcentre, StateIndex state) {
+  return rules::follow_up_programme(model.state(state), model.jobcentre(jobcentre).policy_slot, state);
 }
 
 }  // namespace
@@ -31,7 +31,7 @@ const CompiledPolicy& own_policy(const Model& model, std::size_t jobcentre, Stat
 FollowUpProfile new_spell_profile(const Model& model, std::size_t jobcentre, StateIndex state,
                                   std::uint8_t group, double step_days, std::size_t steps) {
   const twin::SpellContext c{
-      model,     jobcentre, state, group, model.state(state), own_policy(model, jobcentre, state),
+      model,     jobcentre, state, group, model.state(state), own_programme(model, jobcentre, state),
       step_days, steps,     0.0};
   // The first interview is booked at the spell's start by the policy active then.
   const CompiledPolicy& start = active(c, 0.0);
@@ -45,7 +45,7 @@ FollowUpProfile new_spell_profile(const Model& model, std::size_t jobcentre, Sta
     bins.push_back(schedule(c, 1.0, f, f, f));
   }
   std::vector<double> deadline_hit(steps, 0.0);
-  const double deadline = rules::first_offer_deadline_days(c.own, group);
+  const double deadline = rules::first_offer_deadline_days(twin::deadline_policy(c), group);
   if (std::isfinite(deadline) && deadline / step_days < static_cast<double>(steps))
     deadline_hit[static_cast<std::size_t>(deadline / step_days)] = 1.0;
   return twin::follow_spell(c, std::move(bins), 1.0, deadline_hit, deadline, true);
@@ -61,7 +61,7 @@ FollowUpProfile initial_stock_profile(const Model& model, std::size_t jobcentre,
   }
   mean_elapsed = total > 0 ? mean_elapsed / total : 0.0;
   const twin::SpellContext c{
-      model,     jobcentre, state,       group, model.state(state), own_policy(model, jobcentre, state),
+      model,     jobcentre, state,       group, model.state(state), own_programme(model, jobcentre, state),
       step_days, steps,     mean_elapsed};
   // The stock is somewhere in its interview cycle: the next interview falls evenly within one interval.
   const CompiledPolicy& now = active(c, mean_elapsed);
@@ -75,12 +75,12 @@ FollowUpProfile initial_stock_profile(const Model& model, std::size_t jobcentre,
   // Those not yet at the practice deadline reach it at deadline - elapsed; the rest count as dealt with.
   std::vector<double> deadline_hit(steps, 0.0);
   double pre = 0;
-  const double deadline = rules::first_offer_deadline_days(c.own, group);
+  const double deadline = rules::first_offer_deadline_days(twin::deadline_policy(c), group);
   if (std::isfinite(deadline) && total > 0) {
     std::vector<double> reaching(steps, 0.0);
     for (std::size_t i = 0; i < elapsed_mass.size(); ++i) {
       const double elapsed = (static_cast<double>(i) + 0.5) * step_days;
-      if (!rules::before_first_offer_deadline(c.own, group, elapsed)) continue;
+      if (!rules::before_first_offer_deadline(twin::deadline_policy(c), group, elapsed)) continue;
       pre += elapsed_mass[i];
       const auto j = static_cast<std::size_t>((deadline - elapsed) / step_days);
       if (j < steps) reaching[j] += elapsed_mass[i];

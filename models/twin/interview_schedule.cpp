@@ -16,7 +16,11 @@ constexpr std::size_t kMaxScheduleBins = 12;
 }  // namespace
 
 const CompiledPolicy& active(const SpellContext& c, double duration) {
-  return rules::active_policy(c.s, c.own, duration, false);
+  return rules::active_policy(c.s, rules::policy_at(c.own, duration), duration, true);
+}
+
+const CompiledPolicy& deadline_policy(const SpellContext& c) {
+  return c.own.steps.front().policy;
 }
 
 double interval(const SpellContext& c, const CompiledPolicy& p, double duration) {

@@ -19,14 +19,18 @@ struct SpellContext {
   StateIndex state;
   std::uint8_t group;
   const CompiledState& s;
-  const CompiledPolicy& own;  // the jobcentre's policy for the state (deadlines, later cadence)
+  const CompiledProgramme& own;  // the jobcentre's programme for the state
   double step_days;
   std::size_t steps;
   double duration_offset;  // spell duration at the profile's time 0
 };
 
-// The policy active at spell duration `duration` (the twin has no trial).
+// The policy active at spell duration `duration` (the twin has no trial, and follows a programme's steps by
+// their windows on the spell's clock: rules::position_at).
 const CompiledPolicy& active(const SpellContext& c, double duration);
+// The policy whose practice deadline for a first offer applies: the first step's (a later step's own
+// deadline is not followed).
+const CompiledPolicy& deadline_policy(const SpellContext& c);
 // The interview interval under policy p at spell duration `duration`.
 double interval(const SpellContext& c, const CompiledPolicy& p, double duration);
 

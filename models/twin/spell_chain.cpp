@@ -87,8 +87,11 @@ class SpellChain {
  public:
   SpellChain(const SpellContext& c, FollowUpProfile& out) : c_(c), out_(out) {
     const Model& model = c.model;
-    std::vector<const CompiledPolicy*> used{&c.own};
-    if (c.s.other_actor_days > 0) used.push_back(&c.s.other_actor);
+    std::vector<const CompiledPolicy*> used;
+    for (const CompiledStep& step : c.own.steps) used.push_back(&step.policy);
+    if (c.s.other_actor_days > 0) {
+      for (const CompiledStep& step : c.s.other_actor.steps) used.push_back(&step.policy);
+    }
     std::size_t next = kFixedStatuses;
     post_of_offer_.assign(model.offers(), kNone);
     chains_of_offer_.assign(model.offers(), {});
@@ -215,10 +218,10 @@ class SpellChain {
           const bool interview_due = i < iv.size() && iv[i].day < day_end;
           if (deadline_due && (!interview_due || deadline_at <= iv[i].day)) {
             const double hit = m[kPre] * deadline_hit[j];
-            const double offered = hit * c_.own.deadline_compliance;
+            const double offered = hit * deadline_policy(c_).deadline_compliance;
             m[kPre] -= hit;
             m[kPreHandled] += hit - offered;
-            start_offers(m, offered, c_.own);
+            start_offers(m, offered, deadline_policy(c_));
             first_offers += offered;
             deadline_due = false;
           } else if (interview_due) {

@@ -45,7 +45,9 @@ void TwinCohorts::add_initial_stock(Grid<Axis::state, Axis::group>& initial) {
       if (n <= 0) continue;
       const ElapsedBins& bins = in_.shared.elapsed_bins(in_.jobcentre, static_cast<StateIndex>(s), g);
       const CompiledPolicy* policy =
-          st.has_follow_up ? &rules::follow_up_policy(st, in_.jc.policy_slot, static_cast<StateIndex>(s))
+          st.has_follow_up ? &rules::follow_up_programme(st, in_.jc.policy_slot, static_cast<StateIndex>(s))
+                                  .steps.front()
+                                  .policy
                            : nullptr;
       // Without follow-up there is no deadline: everyone counts as before it.
       const auto before_deadline = [&](std::size_t i) {

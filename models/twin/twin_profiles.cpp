@@ -85,7 +85,7 @@ TwinProfiles::TwinProfiles(const Model& model, const TwinGrid& grid, int threads
         // Those before the practice deadline are early in their spells, with their own hazards: they get
         // their own profile.
         const ElapsedBins& bins = bins_.at(j, s, g);
-        const CompiledPolicy& policy = rules::follow_up_policy(st, jc.policy_slot, s);
+        const CompiledPolicy& policy = rules::follow_up_programme(st, jc.policy_slot, s).steps.front().policy;
         for (int before = 0; before < 2; ++before) {
           Request r = base;
           r.initial = true;

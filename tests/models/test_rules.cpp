@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "models/compile_programme.hpp"
 #include "models/compiled.hpp"
 #include "models/model.hpp"
 #include "models/rules/age_band.hpp"
@@ -26,8 +27,12 @@ constexpr double kDaysPerMonth = 365.25 / 12;
 CompiledState state_with_policies(bool intensive, bool risk_targeted) {
   CompiledState s;
   s.has_follow_up = true;
-  for (std::size_t p = 0; p < kPolicyCount; ++p)
-    s.policies[p].first_interview_days = static_cast<double>(p + 1);
+  s.programmes.resize(kPolicyCount);
+  for (std::size_t p = 0; p < kPolicyCount; ++p) {
+    s.programmes[p].steps.resize(1);
+    s.programmes[p].steps[0].policy.first_interview_days = static_cast<double>(p + 1);
+  }
+  s.other_actor.steps.resize(1);
   s.has_policy = {true, intensive, risk_targeted};
   return s;
 }
@@ -77,8 +82,8 @@ TEST_CASE("follow_up: a policy the state does not define resolves to the normal 
 
   const std::vector<std::uint8_t> slots = {rules::resolve_policy(s, Policy::intensive),
                                            rules::resolve_policy(s, Policy::risk_targeted)};
-  CHECK(&rules::follow_up_policy(s, slots, 0) == &s.policies[0]);
-  CHECK(&rules::follow_up_policy(s, slots, 1) == &s.policies[2]);
+  CHECK(&rules::follow_up_programme(s, slots, 0) == &s.programmes[0]);
+  CHECK(&rules::follow_up_programme(s, slots, 1) == &s.programmes[2]);
 }
 
 TEST_CASE("follow_up: the compiler resolves jobcentre and cohort policies, falling back once", "[models]") {
@@ -105,39 +110,70 @@ TEST_CASE("follow_up: the compiler resolves jobcentre and cohort policies, falli
   CHECK(model.jobcentre(1).policy_slot == std::vector<std::uint8_t>{1, 0});
   CHECK(model.cohort(0).policy_slot == std::vector<std::uint8_t>{1, 0});
   CHECK(model.cohort(1).policy_slot == model.jobcentre(1).policy_slot);  // none of its own
-  CHECK(rules::follow_up_policy(model.state(0), model.cohort(0).policy_slot, 0).first_interview_days == 14);
-  CHECK(rules::follow_up_policy(model.state(1), model.cohort(0).policy_slot, 1).first_interview_days == 21);
+  CHECK(rules::follow_up_programme(model.state(0), model.cohort(0).policy_slot, 0)
+            .steps[0]
+            .policy.first_interview_days == 14);
+  CHECK(rules::follow_up_programme(model.state(1), model.cohort(0).policy_slot, 1)
+            .steps[0]
+            .policy.first_interview_days == 21);
 }
 
 TEST_CASE("follow_up: other actors follow up the first weeks, until (not at) other_actor_days", "[models]") {
   CompiledState s = state_with_policies(false, false);
   s.other_actor_days = 28;
-  const CompiledPolicy& own = s.policies[0];
-  CHECK(rules::followed_by_other_actor(s, 0, false));
-  CHECK(rules::followed_by_other_actor(s, std::nextafter(28.0, 0.0), false));
-  CHECK_FALSE(rules::followed_by_other_actor(s, 28, false));
-  CHECK(&rules::active_policy(s, own, 27, false) == &s.other_actor);
-  CHECK(&rules::active_policy(s, own, 28, false) == &own);
-  SECTION("a trial's participants are the jobcentre's from the first day") {
-    CHECK_FALSE(rules::followed_by_other_actor(s, 0, true));
-    CHECK(&rules::active_policy(s, own, 0, true) == &own);
+  const CompiledPolicy& own = s.programmes[0].steps[0].policy;
+  CHECK(rules::followed_by_other_actor(s, 0, true));
+  CHECK(rules::followed_by_other_actor(s, std::nextafter(28.0, 0.0), true));
+  CHECK_FALSE(rules::followed_by_other_actor(s, 28, true));
+  CHECK(&rules::active_policy(s, own, 27, true) == &s.other_actor.steps[0].policy);
+  CHECK(&rules::active_policy(s, own, 28, true) == &own);
+  SECTION("a trial arm without other actors is the jobcentre's from the first day") {
+    CHECK_FALSE(rules::followed_by_other_actor(s, 0, false));
+    CHECK(&rules::active_policy(s, own, 0, false) == &own);
   }
   SECTION("without other actors the jobcentre follows up from the start") {
     s.other_actor_days = 0;
-    CHECK(&rules::active_policy(s, own, 0, false) == &own);
+    CHECK(&rules::active_policy(s, own, 0, true) == &own);
   }
 }
 
-TEST_CASE("follow_up: the cadence holds until cadence_until_days, then the normal policy's", "[models]") {
+TEST_CASE("follow_up: a step's window opens and closes on the right day", "[models]") {
+  // Step 0 until day 120 of the spell, then step 1 for 30 days, then step 2 for good.
+  CompiledProgramme p;
+  p.steps.resize(3);
+  p.steps[0].until_days = 120;
+  p.steps[0].then = 1;
+  p.steps[1].for_days = 30;
+  p.steps[1].then = 2;
+  CHECK(rules::step_at(p, 0) == 0);
+  CHECK(rules::step_at(p, std::nextafter(120.0, 0.0)) == 0);
+  CHECK(rules::step_at(p, 120) == 1);
+  CHECK(rules::position_at(p, 130).step_start_days == 120);
+  CHECK(rules::step_at(p, std::nextafter(150.0, 0.0)) == 1);
+  CHECK(rules::step_at(p, 150) == 2);
+  CHECK(rules::position_at(p, 500).step_start_days == 150);
+  // The window of a kept step counts from the spell's start and from the step's, whichever closes first.
+  CHECK(rules::window_end_day(p.steps[0], 10, 10) == 130);
+  CHECK(rules::window_end_day(p.steps[1], 10, 200) == 230);
+}
+
+TEST_CASE("follow_up: a policy with cadence_until_weeks is two steps, the second at the normal cadence",
+          "[models]") {
+  Scenario sc;
+  const FollowUpPolicy normal{.first_interview_weeks = 1, .interview_every_weeks = 4};
+  FollowUpPolicy intensive = normal;
+  intensive.interview_every_weeks = 1;
+  intensive.cadence_until_weeks = 17;
+  const CompiledProgramme p = detail::policy_programme(sc, intensive, normal, false);
+  REQUIRE(p.steps.size() == 2);
+  CHECK_FALSE(p.keeps_position);
   const CompiledState s = constant_hazard_state(0.01);
-  CompiledPolicy p;
-  p.interview_every_days = 7;
-  p.cadence_until_days = 120;
-  p.later_interview_every_days = 28;
-  CHECK(rules::interview_interval(s, 0, p, 0) == 7);
-  CHECK(rules::interview_interval(s, 0, p, std::nextafter(120.0, 0.0)) == 7);
-  CHECK(rules::interview_interval(s, 0, p, 120) == 28);
-  CHECK(rules::interview_interval(s, 0, p, 500) == 28);
+  CHECK(rules::interview_interval(s, 0, rules::policy_at(p, 0), 0) == 7);
+  CHECK(rules::interview_interval(s, 0, rules::policy_at(p, std::nextafter(119.0, 0.0)), 0) == 7);
+  CHECK(rules::interview_interval(s, 0, rules::policy_at(p, 119), 0) == 28);
+  CHECK(rules::interview_interval(s, 0, rules::policy_at(p, 500), 0) == 28);
+  // A risk-targeted policy follows the risk throughout: one step.
+  CHECK(detail::policy_programme(sc, intensive, normal, true).steps.size() == 1);
 }
 
 TEST_CASE("follow_up: a risk-targeted cadence follows the risk of a long spell", "[models]") {
