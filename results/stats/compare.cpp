@@ -545,13 +545,11 @@ std::vector<OneSided> one_sided_labels(const NamedRun& reference, const NamedRun
   return out;
 }
 
-// Dimensions only one file has, e.g. capacity pools a scenario adds: a note for each.
-void note_own_dimensions(const NamedRun& x, const NamedRun& y, std::vector<std::string>& notes) {
-  for (const auto& d : x.run.dimensions) {
-    if (find_dimension(y.run, d.name)) continue;
-    notes.push_back(fmt::format(
-        "dimension \"{}\" is only in {}: its datasets there are summed over it where values add up", d.name,
-        x.file));
+// The dimensions a dataset of `x` is summed over that the other file does not have, e.g. capacity pools a
+// scenario adds, once each in `summed`.
+void add_own_dimensions(const LabelledArray& x, const LabelledArray& y, std::vector<std::string>& summed) {
+  for (const auto& d : x.dims) {
+    if (!contains(y.dims, d) && !contains(summed, d)) summed.push_back(d);
   }
 }
 
@@ -574,10 +572,9 @@ Comparison compare_pair(const NamedRun& reference, const NamedRun& other, const 
         "differences mix the scale with the scenario",
         reference.run.provenance.scale, reference.file, other.run.provenance.scale, other.file));
   }
-  note_own_dimensions(reference, other, c.notes);
-  note_own_dimensions(other, reference, c.notes);
   c.one_sided = one_sided_labels(reference, other);
 
+  std::vector<std::string> summed_own;  // dimensions only one file has, summed over in that file
   std::vector<std::string> names =
       options.indicators.empty() ? indicator_names(reference.run) : options.indicators;
   if (options.indicators.empty()) {
@@ -601,6 +598,13 @@ Comparison compare_pair(const NamedRun& reference, const NamedRun& other, const 
       continue;
     }
     c.indicators.push_back(compare_indicator(reference, other, *a, *b, layout, c.method, periods));
+    add_own_dimensions(*a, *b, summed_own);
+    add_own_dimensions(*b, *a, summed_own);
+  }
+  for (const auto& d : summed_own) {
+    c.notes.push_back(
+        fmt::format("dimension \"{}\" is only in {}: the datasets over it are summed over it there", d,
+                    find_dimension(reference.run, d) ? reference.file : other.file));
   }
   return c;
 }

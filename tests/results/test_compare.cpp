@@ -434,9 +434,8 @@ TEST_CASE("compare: a dimension only one file has is summed over there", "[resul
   const auto& c = result.comparisons[0];
   REQUIRE(c.indicators.size() == 1);
   CHECK(c.indicators[0].rows[0].difference == Approx(0.0).margin(1e-9));
-  CHECK(c.notes ==
-        std::vector<std::string>{"dimension \"pool\" is only in b.h5: its datasets there are summed "
-                                 "over it where values add up"});
+  CHECK(c.notes == std::vector<std::string>{
+                       "dimension \"pool\" is only in b.h5: the datasets over it are summed over it there"});
   // A dataset that leaves out a dimension its file has measures something else.
   auto d = b;
   d.file = "d.h5";
