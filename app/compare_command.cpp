@@ -44,7 +44,9 @@ constexpr const char* kFooter =
     "    random numbers), so replication r of one is compared with replication r of the other: mean of the\n"
     "    paired differences +- t(0.975, R-1) sd/sqrt(R). Otherwise the runs are independent: Welch's t\n"
     "    interval. A file with a single replication gives no interval.\n"
-    "  The files must have the same months and the same labels in every dimension they share.\n"
+    "  The files must have the same months. Other labels (states, offers, jobcentres, ...) are matched by\n"
+    "    name: a label only one file has counts as 0 in the other where values add up, and is left out of\n"
+    "    percent and weeks; the output lists what only one file has.\n"
     "Examples:\n"
     "  labsim compare out/baseline_2011.h5 out/caseworker_investment.h5 --indicator labour_reserve\n"
     "  labsim compare a.h5 b.h5 c.h5 --period all --by jobcentre --format csv -o differences.csv";

@@ -7,6 +7,7 @@
 #include "results/report/line_chart.hpp"
 #include "results/report/report_run.hpp"
 #include "results/stats/region_series.hpp"
+#include "results/text/compare_format.hpp"
 
 namespace labsim::results {
 
@@ -26,6 +27,7 @@ std::string levels_chart(const std::vector<NamedRun>& runs, const TargetIndicato
   chart.y_label = runs.front().run.array(target.dataset).units;
   chart.months = runs.front().run.dimension("month").labels;
   for (const auto& run : runs) {
+    if (!run.run.has_array(target.dataset)) continue;  // compare's notes say which file lacks it
     const Band band = band_over_replications(monthly_totals(run.run, target.dataset));
     chart.series.push_back({scenario_name(run), band.mean, band.low95, band.high95});
   }
@@ -83,6 +85,10 @@ ReportSection comparison_section(const std::vector<NamedRun>& runs) {
   for (const auto& c : result.comparisons) section.blocks.push_back(paragraph(c.method_reason));
   for (const auto& c : result.comparisons) {
     for (const auto& note : c.notes) section.blocks.push_back(results::note(note));
+    for (const auto& note : one_sided_notes(result, c)) section.blocks.push_back(results::note(note));
+    for (const auto& ind : c.indicators) {
+      for (const auto& note : left_out_notes(result, c, ind)) section.blocks.push_back(results::note(note));
+    }
   }
   for (const auto& dataset : options.indicators) {
     const auto& target = *std::find_if(target_indicators().begin(), target_indicators().end(),

@@ -74,27 +74,63 @@ std::string label_at(const Dimension& d, std::size_t i) {
   return d.labels.empty() ? fmt::format("{}", d.values[i]) : d.labels[i];
 }
 
-// Labels must agree for values at the same index to mean the same thing.
-void check_compatible(const NamedRun& reference, const NamedRun& other) {
-  for (const auto& d : reference.run.dimensions) {
-    if (d.name == "replication") continue;  // each file may have its own number of runs
-    const Dimension* o = find_dimension(other.run, d.name);
-    if (!o) continue;
-    std::string why;
-    if (o->size() != d.size()) {
-      why = fmt::format("{} labels in {}, {} in {}", d.size(), reference.file, o->size(), other.file);
-    } else {
-      for (std::size_t i = 0; i < d.size() && why.empty(); ++i) {
-        if (label_at(d, i) != label_at(*o, i)) {
-          why = fmt::format("label {} is \"{}\" in {} and \"{}\" in {}", i + 1, label_at(d, i),
-                            reference.file, label_at(*o, i), other.file);
-        }
+// Months are the time axis, matched by position: they must be the same months in both files.
+void check_months(const NamedRun& reference, const NamedRun& other) {
+  const Dimension& d = reference.run.dimension("month");
+  const Dimension& o = other.run.dimension("month");
+  std::string why;
+  if (o.size() != d.size()) {
+    why = fmt::format("{} labels in {}, {} in {}", d.size(), reference.file, o.size(), other.file);
+  } else {
+    for (std::size_t i = 0; i < d.size() && why.empty(); ++i) {
+      if (label_at(d, i) != label_at(o, i)) {
+        why = fmt::format("label {} is \"{}\" in {} and \"{}\" in {}", i + 1, label_at(d, i), reference.file,
+                          label_at(o, i), other.file);
       }
     }
-    if (!why.empty()) {
-      throw InputError(fmt::format("{} and {} cannot be compared: dimension \"{}\" differs ({})",
-                                   reference.file, other.file, d.name, why));
-    }
+  }
+  if (!why.empty()) {
+    throw InputError(fmt::format("{} and {} cannot be compared: dimension \"month\" differs ({})",
+                                 reference.file, other.file, why));
+  }
+}
+
+std::optional<std::size_t> index_of(const Dimension& d, const std::string& label) {
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (label_at(d, i) == label) return i;
+  }
+  return std::nullopt;
+}
+
+// One dimension of two files matched by label: the reference's labels in their order, then those only the
+// other file has, each with its index in either file (none where the file lacks it).
+struct AlignedLabels {
+  std::vector<std::string> labels;
+  std::vector<std::optional<std::size_t>> in_reference, in_other;
+};
+
+AlignedLabels align(const Dimension& reference, const Dimension& other) {
+  AlignedLabels out;
+  for (std::size_t i = 0; i < reference.size(); ++i) {
+    out.labels.push_back(label_at(reference, i));
+    out.in_reference.emplace_back(i);
+    out.in_other.push_back(index_of(other, out.labels.back()));
+  }
+  for (std::size_t i = 0; i < other.size(); ++i) {
+    if (index_of(reference, label_at(other, i))) continue;
+    out.labels.push_back(label_at(other, i));
+    out.in_reference.emplace_back(std::nullopt);
+    out.in_other.emplace_back(i);
+  }
+  return out;
+}
+
+// The labels of `dimension` that only one of the files has, in the aligned order.
+void add_one_sided(const std::string& dimension, const AlignedLabels& aligned, std::vector<OneSided>& out) {
+  for (std::size_t i = 0; i < aligned.labels.size(); ++i) {
+    if (aligned.in_reference[i] && aligned.in_other[i]) continue;
+    out.push_back({dimension, aligned.labels[i],
+                   aligned.in_reference[i] ? CompareSide::reference : CompareSide::compared});
   }
 }
 
@@ -132,11 +168,16 @@ struct Layout {
   bool averages = false;              // the unit does not add up, so dropped dimensions are averaged over
 };
 
-Layout layout_of(const LabelledArray& a, const std::vector<std::string>& by) {
+// The dimensions of `a`, then those only `b` is over (a dimension only b's file has), are each kept, averaged
+// over or summed over.
+Layout layout_of(const LabelledArray& a, const LabelledArray& b, const std::vector<std::string>& by) {
   Layout l;
   l.averages = is_averaged_unit(a.units);
-  for (std::size_t k = 1; k < a.dims.size(); ++k) {
-    const std::string& d = a.dims[k];
+  std::vector<std::string> dims(a.dims.begin() + 1, a.dims.end());
+  for (std::size_t k = 1; k < b.dims.size(); ++k) {
+    if (!contains(dims, b.dims[k])) dims.push_back(b.dims[k]);
+  }
+  for (const std::string& d : dims) {
     if (d == "month") continue;
     if (contains(by, d)) {
       l.kept.push_back(d);
@@ -177,8 +218,18 @@ struct Aggregated {
   }
 };
 
-Aggregated aggregate(const NamedRun& source, const LabelledArray& a, const Layout& layout,
-                     const Periods& periods) {
+// One file's values of an indicator by replication, period and combination of its kept labels, and how a
+// combination's key is made from the labels' indices in this file.
+struct FileAggregate {
+  Aggregated values;
+  std::vector<std::size_t> stride;  // per kept dimension, in the layout's order
+};
+
+// Cells whose label on an averaged axis is not part of the mean (the other file lacks it): (axis, included).
+using Included = std::vector<std::pair<std::size_t, std::vector<bool>>>;
+
+FileAggregate aggregate(const NamedRun& source, const LabelledArray& a, const Layout& layout,
+                        const Periods& periods, const Included& included) {
   std::size_t cells = 1;
   for (auto n : a.shape) cells *= n;
   if (a.shape.size() != a.dims.size() || cells != a.values.size()) {
@@ -195,13 +246,23 @@ Aggregated aggregate(const NamedRun& source, const LabelledArray& a, const Layou
       keys *= a.shape[k];
     }
   }
+  std::vector<std::size_t> stride;
+  for (const auto& d : layout.kept) {
+    const std::size_t axis = a.axis(d);
+    stride.push_back(
+        std::find_if(kept.begin(), kept.end(), [&](const auto& k) { return k.first == axis; })->second);
+  }
   const std::size_t R = a.shape[replication_axis], M = a.shape[month_axis], P = periods.labels.size();
+  const auto counts = [&](const CellIndex& at) {
+    return std::all_of(included.begin(), included.end(),
+                       [&](const auto& axis) { return axis.second[at[axis.first]]; });
+  };
 
   // First each month's value (a sum, or an unweighted mean), skipping NaN cells ...
   Aggregated month_sum(R, M, keys), month_count(R, M, keys);
   CellIndex at(a.shape);
   for (const double v : a.values) {
-    if (!std::isnan(v)) {
+    if (!std::isnan(v) && counts(at)) {
       std::size_t key = 0;
       for (const auto& [axis, stride] : kept) key += at[axis] * stride;
       month_sum.at(at[replication_axis], at[month_axis], key) += v;
@@ -231,7 +292,7 @@ Aggregated aggregate(const NamedRun& source, const LabelledArray& a, const Layou
       }
     }
   }
-  return out;
+  return {std::move(out), std::move(stride)};
 }
 
 double mean(const std::vector<double>& x) {
@@ -366,32 +427,100 @@ void check_options(const NamedRun& reference, const std::vector<NamedRun>& other
   }
 }
 
-IndicatorComparison compare_indicator(const NamedRun& reference, const NamedRun& other,
-                                      const LabelledArray& a, const LabelledArray& b, IntervalMethod method,
-                                      const CompareOptions& options, const Periods& periods) {
-  if (a.dims != b.dims) {
+// A dataset over a dimension in one file but not in the other, which has that dimension, measures something
+// else there.
+void check_same_dims(const NamedRun& reference, const NamedRun& other, const LabelledArray& a,
+                     const LabelledArray& b) {
+  const auto over_less = [](const LabelledArray& x, const LabelledArray& y, const RunOutput& y_file) {
+    return std::any_of(x.dims.begin(), x.dims.end(), [&](const std::string& d) {
+      return !contains(y.dims, d) && find_dimension(y_file, d);
+    });
+  };
+  if (over_less(a, b, other.run) || over_less(b, a, reference.run)) {
     throw InputError(
         fmt::format("{} and {} cannot be compared: dataset \"{}\" is over {} in one and {} in the other",
                     reference.file, other.file, a.name, fmt::join(a.dims, ", "), fmt::join(b.dims, ", ")));
   }
-  const Layout layout = layout_of(a, options.by);
-  const Aggregated in_a = aggregate(reference, a, layout, periods);
-  const Aggregated in_b = aggregate(other, b, layout, periods);
+}
 
-  IndicatorComparison out{a.name, a.units, layout.kept, layout.averaged, {}};
-  std::vector<const Dimension*> kept;
-  for (const auto& d : layout.kept) kept.push_back(&reference.run.dimension(d));
-  std::vector<double> xa(in_a.replications), xb(in_b.replications);
-  for (std::size_t key = 0; key < in_a.keys; ++key) {
-    std::vector<std::string> labels;
-    std::size_t rest = key;
-    for (std::size_t k = kept.size(); k-- > 0;) {
-      labels.insert(labels.begin(), label_at(*kept[k], rest % kept[k]->size()));
-      rest /= kept[k]->size();
+// The averaged axes of `x` (in `x_file`) with the labels the other file also has: an unweighted mean is
+// taken over the labels both files have.
+Included shared_labels(const LabelledArray& x, const RunOutput& x_file, const RunOutput& y_file,
+                       const Layout& layout) {
+  Included out;
+  for (const auto& d : layout.averaged) {
+    const Dimension* y = find_dimension(y_file, d);
+    if (!y || !contains(x.dims, d)) continue;
+    const Dimension& own = x_file.dimension(d);
+    std::vector<bool> shared(own.size());
+    for (std::size_t i = 0; i < own.size(); ++i) shared[i] = index_of(*y, label_at(own, i)).has_value();
+    if (std::find(shared.begin(), shared.end(), false) != shared.end()) out.emplace_back(x.axis(d), shared);
+  }
+  return out;
+}
+
+// A kept dimension that only one file has leaves the other file's dataset without rows to set beside its
+// rows: the reason, or none when the rows can be set side by side.
+std::optional<std::string> unmatched_rows(const NamedRun& reference, const NamedRun& other,
+                                          const LabelledArray& a, const LabelledArray& b,
+                                          const Layout& layout) {
+  for (const auto& d : layout.kept) {
+    if (contains(a.dims, d) && contains(b.dims, d)) continue;
+    return fmt::format("{} is kept by \"{}\", a dimension only {} has: skipped", a.name, d,
+                       contains(a.dims, d) ? reference.file : other.file);
+  }
+  return std::nullopt;
+}
+
+IndicatorComparison compare_indicator(const NamedRun& reference, const NamedRun& other,
+                                      const LabelledArray& a, const LabelledArray& b, const Layout& layout,
+                                      IntervalMethod method, const Periods& periods) {
+  const FileAggregate in_a =
+      aggregate(reference, a, layout, periods, shared_labels(a, reference.run, other.run, layout));
+  const FileAggregate in_b =
+      aggregate(other, b, layout, periods, shared_labels(b, other.run, reference.run, layout));
+
+  IndicatorComparison out{a.name, a.units, layout.kept, layout.averaged, {}, {}};
+  std::vector<AlignedLabels> kept;
+  for (const auto& d : layout.kept) {
+    kept.push_back(align(reference.run.dimension(d), other.run.dimension(d)));
+    if (layout.averages) add_one_sided(d, kept.back(), out.left_out);
+  }
+  if (layout.averages) {
+    for (const auto& d : layout.averaged) {
+      if (!contains(a.dims, d) || !contains(b.dims, d)) continue;
+      add_one_sided(d, align(reference.run.dimension(d), other.run.dimension(d)), out.left_out);
     }
+  }
+  std::size_t combinations = 1;
+  for (const auto& k : kept) combinations *= k.labels.size();
+  std::vector<double> xa(in_a.values.replications), xb(in_b.values.replications);
+  for (std::size_t combination = 0; combination < combinations; ++combination) {
+    // The labels of this row, the last kept dimension turning fastest, and the row's key in either file
+    // (none where the file lacks one of the labels).
+    std::vector<std::string> labels(kept.size());
+    std::optional<std::size_t> key_a = 0, key_b = 0;
+    std::size_t rest = combination;
+    for (std::size_t k = kept.size(); k-- > 0;) {
+      const std::size_t i = rest % kept[k].labels.size();
+      rest /= kept[k].labels.size();
+      labels[k] = kept[k].labels[i];
+      if (key_a && kept[k].in_reference[i]) {
+        *key_a += *kept[k].in_reference[i] * in_a.stride[k];
+      } else {
+        key_a.reset();
+      }
+      if (key_b && kept[k].in_other[i]) {
+        *key_b += *kept[k].in_other[i] * in_b.stride[k];
+      } else {
+        key_b.reset();
+      }
+    }
+    // A label only one file has is 0 in the other where values add up; an average has no 0 for it.
+    if (layout.averages && (!key_a || !key_b)) continue;
     for (std::size_t p = 0; p < periods.labels.size(); ++p) {
-      for (std::size_t r = 0; r < xa.size(); ++r) xa[r] = in_a.at(r, p, key);
-      for (std::size_t r = 0; r < xb.size(); ++r) xb[r] = in_b.at(r, p, key);
+      for (std::size_t r = 0; r < xa.size(); ++r) xa[r] = key_a ? in_a.values.at(r, p, *key_a) : 0.0;
+      for (std::size_t r = 0; r < xb.size(); ++r) xb[r] = key_b ? in_b.values.at(r, p, *key_b) : 0.0;
       CompareRow row;
       row.period = periods.labels[p];
       row.labels = labels;
@@ -405,6 +534,23 @@ IndicatorComparison compare_indicator(const NamedRun& reference, const NamedRun&
     }
   }
   return out;
+}
+
+std::vector<OneSided> one_sided_labels(const NamedRun& reference, const NamedRun& other) {
+  std::vector<OneSided> out;
+  for (const auto& d : reference.run.dimensions) {
+    if (d.name == "replication" || d.name == "month") continue;
+    if (const Dimension* o = find_dimension(other.run, d.name)) add_one_sided(d.name, align(d, *o), out);
+  }
+  return out;
+}
+
+// The dimensions a dataset of `x` is summed over that the other file does not have, e.g. capacity pools a
+// scenario adds, once each in `summed`.
+void add_own_dimensions(const LabelledArray& x, const LabelledArray& y, std::vector<std::string>& summed) {
+  for (const auto& d : x.dims) {
+    if (!contains(y.dims, d) && !contains(summed, d)) summed.push_back(d);
+  }
 }
 
 Comparison compare_pair(const NamedRun& reference, const NamedRun& other, const CompareOptions& options,
@@ -426,7 +572,9 @@ Comparison compare_pair(const NamedRun& reference, const NamedRun& other, const 
         "differences mix the scale with the scenario",
         reference.run.provenance.scale, reference.file, other.run.provenance.scale, other.file));
   }
+  c.one_sided = one_sided_labels(reference, other);
 
+  std::vector<std::string> summed_own;  // dimensions only one file has, summed over in that file
   std::vector<std::string> names =
       options.indicators.empty() ? indicator_names(reference.run) : options.indicators;
   if (options.indicators.empty()) {
@@ -439,9 +587,24 @@ Comparison compare_pair(const NamedRun& reference, const NamedRun& other, const 
     const LabelledArray* b = find_indicator(other.run, name);
     if (!a || !b) {
       c.notes.push_back(fmt::format("{} is not in {}: skipped", name, a ? other.file : reference.file));
+      if (a || b)
+        c.one_sided.push_back({std::nullopt, name, a ? CompareSide::reference : CompareSide::compared});
       continue;
     }
-    c.indicators.push_back(compare_indicator(reference, other, *a, *b, c.method, options, periods));
+    check_same_dims(reference, other, *a, *b);
+    const Layout layout = layout_of(*a, *b, options.by);
+    if (const auto why = unmatched_rows(reference, other, *a, *b, layout)) {
+      c.notes.push_back(*why);
+      continue;
+    }
+    c.indicators.push_back(compare_indicator(reference, other, *a, *b, layout, c.method, periods));
+    add_own_dimensions(*a, *b, summed_own);
+    add_own_dimensions(*b, *a, summed_own);
+  }
+  for (const auto& d : summed_own) {
+    c.notes.push_back(
+        fmt::format("dimension \"{}\" is only in {}: the datasets over it are summed over it there", d,
+                    find_dimension(reference.run, d) ? reference.file : other.file));
   }
   return c;
 }
@@ -457,7 +620,7 @@ CompareResult compare(const NamedRun& reference, const std::vector<NamedRun>& ot
   check_result_file(reference);
   for (const auto& other : others) {
     check_result_file(other);
-    check_compatible(reference, other);
+    check_months(reference, other);
   }
   check_options(reference, others, options);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,18 @@ struct FileFacts {
 // runs.
 enum class IntervalMethod { paired, welch };
 
+// Which of the two files of a comparison holds something.
+enum class CompareSide { reference, compared };
+
+// A label, or a whole indicator, that only one of the two files has, e.g. the offer a scenario adds.
+struct OneSided {
+  std::optional<std::string> dimension;  // e.g. "offer"; none: `label` names an indicator
+  std::string label;                     // e.g. "firm_centre", or the indicator's name
+  CompareSide side = CompareSide::compared;
+
+  bool operator==(const OneSided&) const = default;
+};
+
 struct CompareRow {
   std::string period;               // "2011-03", "2011", or "2011-01 to 2012-12"
   std::vector<std::string> labels;  // one per kept dimension of the indicator
@@ -54,6 +67,9 @@ struct IndicatorComparison {
   // {"jobcentre", "group"}; empty when summed or when nothing was averaged.
   std::vector<std::string> averaged_dims;
   std::vector<CompareRow> rows;  // kept labels outer, periods inner
+  // For averaged units: labels of its kept or averaged dimensions that only one file has. They are not
+  // compared (an average has no 0 to stand for a label that is not there), nor part of the other means.
+  std::vector<OneSided> left_out;
 };
 
 struct Comparison {
@@ -62,6 +78,9 @@ struct Comparison {
   std::string method_reason;  // one line saying which method and why
   std::vector<IndicatorComparison> indicators;
   std::vector<std::string> notes;  // skipped indicators, missing intervals, mismatched scales
+  // Labels of the dimensions both files have (other than replication and month) that only one file has,
+  // dimension by dimension in the reference's order; then the indicators only one file has.
+  std::vector<OneSided> one_sided;
 };
 
 struct CompareResult {
@@ -75,9 +94,13 @@ struct CompareResult {
 // values (NaN months skipped). Other dimensions are summed over, except for units "percent" and "weeks",
 // whose jobcentre and group dimensions are averaged over without weights (NaN skipped) and whose other
 // dimensions are kept; `options.by` keeps a dimension in either case.
+// The files are aligned by label, dimension by dimension: rows are in the reference's order of labels, then
+// the labels only the other file has. A label only one file has counts as 0 in the other where values add
+// up, and is left out (IndicatorComparison::left_out) for averaged units; a sum over a dimension is each
+// file's sum over its own labels. A dimension only one file has is summed over in that file.
 // Throws sim::InputError naming the files if they are not result files with replication and month
-// dimensions, if a dimension both have is labelled differently, or if an option names no indicator or
-// dimension of the reference file.
+// dimensions, if their months differ, if a dataset is over a dimension in one file that the other file has
+// but does not put it over, or if an option names no indicator or dimension of the reference file.
 [[nodiscard]] CompareResult compare(const NamedRun& reference, const std::vector<NamedRun>& others,
                                     const CompareOptions& options);
 

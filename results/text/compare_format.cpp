@@ -2,6 +2,7 @@
 #include "results/text/compare_format.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -84,6 +85,38 @@ std::string method_label(IntervalMethod m) {
   return m == IntervalMethod::paired ? "paired (common random numbers)" : "Welch (independent runs)";
 }
 
+const std::string& file_of(const CompareResult& result, const Comparison& c, CompareSide side) {
+  return side == CompareSide::reference ? result.reference.file : c.file.file;
+}
+
+// Runs of labels of the same dimension and side, as "dimension a, b: only in FILE", each followed by `why`
+// (given the file that lacks them).
+template <class Why>
+std::vector<std::string> grouped_one_sided(const CompareResult& result, const Comparison& c,
+                                           const std::vector<OneSided>& items, const std::string& prefix,
+                                           Why why) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < items.size();) {
+    if (!items[i].dimension) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i + 1;
+    while (end < items.size() && items[end].dimension == items[i].dimension &&
+           items[end].side == items[i].side)
+      ++end;
+    std::vector<std::string> labels;
+    for (std::size_t k = i; k < end; ++k) labels.push_back(items[k].label);
+    const CompareSide lacking =
+        items[i].side == CompareSide::reference ? CompareSide::compared : CompareSide::reference;
+    out.push_back(fmt::format("{}{} {}: only in {}{}", prefix, *items[i].dimension, fmt::join(labels, ", "),
+                              file_of(result, c, items[i].side),
+                              why(*items[i].dimension, file_of(result, c, lacking))));
+    i = end;
+  }
+  return out;
+}
+
 Cell text(std::string s) {
   return {std::move(s), std::nullopt};
 }
@@ -107,6 +140,7 @@ TextTable files_table(const CompareResult& result) {
   for (const auto& c : result.comparisons) {
     t.notes.push_back(c.method_reason);
     t.notes.insert(t.notes.end(), c.notes.begin(), c.notes.end());
+    for (auto& note : one_sided_notes(result, c)) t.notes.push_back(std::move(note));
   }
   t.notes.push_back(
       "difference = compared - reference, with its 95% interval over replications; relative = difference / "
@@ -153,6 +187,7 @@ TextTable indicator_table(const CompareResult& result, const Comparison& c, cons
     t.rows.push_back(std::move(cells));
   }
   if (!ind.averaged_dims.empty()) t.notes.push_back(averaged_note(ind));
+  for (auto& note : left_out_notes(result, c, ind)) t.notes.push_back(std::move(note));
   if (empty > 0) {
     t.notes.push_back(fmt::format("{} row{} with no value in either file (nobody to measure) left out", empty,
                                   empty == 1 ? "" : "s"));
@@ -198,6 +233,7 @@ TextTable long_table(const CompareResult& result) {
   for (const auto& c : result.comparisons) {
     t.notes.push_back(c.method_reason);
     t.notes.insert(t.notes.end(), c.notes.begin(), c.notes.end());
+    for (auto& note : one_sided_notes(result, c)) t.notes.push_back(std::move(note));
   }
   std::vector<std::string> averaged;
   for (const auto& c : result.comparisons) {
@@ -208,7 +244,25 @@ TextTable long_table(const CompareResult& result) {
     }
   }
   t.notes.insert(t.notes.end(), averaged.begin(), averaged.end());
+  for (const auto& c : result.comparisons) {
+    for (const auto& ind : c.indicators) {
+      for (auto& note : left_out_notes(result, c, ind)) t.notes.push_back(std::move(note));
+    }
+  }
   return t;
+}
+
+nlohmann::ordered_json one_sided_json(const CompareResult& result, const Comparison& c, const OneSided& o) {
+  nlohmann::ordered_json entry;
+  if (o.dimension) {
+    entry["dimension"] = *o.dimension;
+    entry["label"] = o.label;
+  } else {
+    entry["indicator"] = o.label;
+  }
+  entry["side"] = o.side == CompareSide::reference ? "reference" : "compared";
+  entry["file"] = file_of(result, c, o.side);
+  return entry;
 }
 
 nlohmann::ordered_json number(double x) {
@@ -236,6 +290,25 @@ const char* period_name(ComparePeriod period) {
       return "all";
   }
   return "";
+}
+
+std::vector<std::string> one_sided_notes(const CompareResult& result, const Comparison& c) {
+  return grouped_one_sided(result, c, c.one_sided, "", [](const std::string&, const std::string& lacking) {
+    return fmt::format(" (counted as 0 in {})", lacking);
+  });
+}
+
+std::vector<std::string> left_out_notes(const CompareResult& result, const Comparison& c,
+                                        const IndicatorComparison& ind) {
+  return grouped_one_sided(
+      result, c, ind.left_out, ind.indicator + ": ", [&](const std::string& dimension, const std::string&) {
+        const bool averaged = std::find(ind.averaged_dims.begin(), ind.averaged_dims.end(), dimension) !=
+                              ind.averaged_dims.end();
+        return averaged
+                   ? fmt::format(", left out of the mean over {}", dimension)
+                   : fmt::format(", not compared ({} does not add up, so a label that is not there is not 0)",
+                                 ind.units);
+      });
 }
 
 std::vector<TextTable> compare_tables(const CompareResult& result, TextFormat format) {
@@ -270,6 +343,21 @@ nlohmann::ordered_json compare_json(const CompareResult& result) {
     entry["method"] = method_name(c.method);
     entry["method_reason"] = c.method_reason;
     entry["notes"] = c.notes;
+    // Only when the files' labels or indicators differ, so that the output of files alike stays as it was.
+    if (!c.one_sided.empty()) {
+      nlohmann::ordered_json one_sided = nlohmann::ordered_json::array();
+      for (const auto& o : c.one_sided) one_sided.push_back(one_sided_json(result, c, o));
+      entry["only_in_one"] = std::move(one_sided);
+    }
+    nlohmann::ordered_json left_out = nlohmann::ordered_json::array();
+    for (const auto& ind : c.indicators) {
+      for (const auto& o : ind.left_out) {
+        nlohmann::ordered_json item = {{"indicator", ind.indicator}};
+        item.update(one_sided_json(result, c, o));
+        left_out.push_back(std::move(item));
+      }
+    }
+    if (!left_out.empty()) entry["left_out"] = std::move(left_out);
     entry["rows"] = std::move(rows);
     comparisons.push_back(std::move(entry));
   }

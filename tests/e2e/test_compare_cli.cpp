@@ -147,21 +147,55 @@ TEST_CASE("labsim compare: bad input exits with code 2 and one line naming the f
   CHECK(not_hdf5.exit_code == 2);
   CHECK(not_hdf5.err == "labsim: error: " + text.string() + ": not an HDF5 file\n");
 
-  const fs::path other_jobcentres =
-      synthetic(dir, "b.h5", {"2011-01-01", "2011-02-01"}, {"Aalborg", "Thisted"});
-  const auto jobcentres = run_labsim("compare " + a.string() + " " + other_jobcentres.string(), dir);
-  CHECK(jobcentres.exit_code == 2);
-  CHECK(lines(jobcentres.err) == 1);
-  CHECK(jobcentres.err.find(a.string() + " and " + other_jobcentres.string() + " cannot be compared") !=
-        std::string::npos);
-  CHECK(jobcentres.err.find("dimension \"jobcentre\"") != std::string::npos);
-
   const fs::path other_months = synthetic(dir, "c.h5", {"2012-01-01", "2012-02-01"}, {"Aalborg", "Morsø"});
   const auto months = run_labsim("compare " + a.string() + " " + other_months.string(), dir);
   CHECK(months.exit_code == 2);
   CHECK(lines(months.err) == 1);
   CHECK(months.err.find(other_months.string()) != std::string::npos);
   CHECK(months.err.find("dimension \"month\"") != std::string::npos);
+}
+
+TEST_CASE("labsim compare: files with other jobcentres are compared, naming what only one has",
+          "[e2e][compare]") {
+  TempDir dir;
+  const fs::path a = synthetic(dir, "a.h5", {"2011-01-01", "2011-02-01"}, {"Aalborg", "Morsø"});
+  const fs::path b = synthetic(dir, "b.h5", {"2011-01-01", "2011-02-01"}, {"Aalborg", "Thisted"});
+  const auto r = run_labsim("compare " + a.string() + " " + b.string() + " --format csv", dir);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("# jobcentre Morsø: only in " + a.string() + " (counted as 0 in " + b.string() + ")") !=
+        std::string::npos);
+  CHECK(r.out.find("# jobcentre Thisted: only in " + b.string() + " (counted as 0 in " + a.string() + ")") !=
+        std::string::npos);
+}
+
+TEST_CASE("labsim compare and report: a scenario that adds an offer against its parent", "[e2e][compare]") {
+  TempDir dir;
+  const auto run = [&](const std::string& scenario) {
+    const fs::path file = dir.path() / (scenario + ".h5");
+    const auto r = run_labsim(
+        fmt::format("run scenarios/{}.toml --scale 0.05 --replications 2 -q -o {}", scenario, file.string()),
+        dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return file.string();
+  };
+  const std::string base = run("baseline_2011"), firm = run("firm_centre_campaign");
+
+  const auto table = run_labsim("compare " + base + " " + firm, dir);
+  INFO(table.err);
+  CHECK(table.exit_code == 0);
+  CHECK(table.out.find("offer firm_centre: only in " + firm + " (counted as 0 in " + base + ")") !=
+        std::string::npos);
+  CHECK(table.out.find("offer_starts (persons per month") != std::string::npos);
+
+  const std::string html = (dir.path() / "report.html").string();
+  const auto report = run_labsim("report " + base + " " + firm + " -q -o " + html, dir);
+  INFO(report.err);
+  CHECK(report.exit_code == 0);
+  const std::string page = labsim::testing::slurp(html);
+  CHECK(page.find("id=\"comparison\"") != std::string::npos);
+  CHECK(page.find("offer firm_centre: only in") != std::string::npos);
 }
 
 TEST_CASE("labsim compare: bad options exit with code 2", "[e2e][compare]") {

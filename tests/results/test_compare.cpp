@@ -1,9 +1,12 @@
 // Tests of `labsim compare`'s computation: periods, sums and unweighted means, paired and Welch intervals
-// checked against their formulas, and the checks that files can be compared.
+// checked against their formulas, files aligned by label, and the checks that files can be compared.
+#include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "builders.hpp"
@@ -217,23 +220,231 @@ TEST_CASE("compare: an indicator missing from one file is skipped with a note", 
   REQUIRE(c.indicators.size() == 1);
   CHECK(c.indicators[0].indicator == "stock");
   CHECK(c.notes == std::vector<std::string>{"inflow is not in b.h5: skipped"});
+  CHECK(c.one_sided == std::vector<OneSided>{{std::nullopt, "inflow", CompareSide::reference}});
+  const auto json = compare_json(result);
+  const auto& listed = json["comparisons"][0]["only_in_one"];
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0]["indicator"] == "inflow");
+  CHECK(listed[0]["file"] == "a.h5");
 }
 
-TEST_CASE("compare: files with different labels are refused, naming both files and the dimension",
+TEST_CASE("compare: files whose months differ are refused, naming both files and the dimension",
           "[results]") {
   const auto a = run("a.h5", 2, 1, 0.0, 0.0);
   auto b = run("b.h5", 2, 1, 0.0, 0.0);
-  b.run.dimensions[2].labels[1] = "Thisted";
+  b.run.dimensions[1].labels[0] = "2011-10-01";
   CHECK_THROWS_MATCHES(
       compare(a, {b}, {}), labsim::sim::InputError,
-      Catch::Message("a.h5 and b.h5 cannot be compared: dimension \"jobcentre\" differs (label 2 "
-                     "is \"Morsø\" in a.h5 and \"Thisted\" in b.h5)"));
+      Catch::Message("a.h5 and b.h5 cannot be compared: dimension \"month\" differs (label 1 "
+                     "is \"2011-11-01\" in a.h5 and \"2011-10-01\" in b.h5)"));
   auto c = run("c.h5", 2, 1, 0.0, 0.0);
   c.run.dimensions[1].labels.pop_back();
   CHECK_THROWS_MATCHES(
       compare(a, {c}, {}), labsim::sim::InputError,
       Catch::Message("a.h5 and c.h5 cannot be compared: dimension \"month\" differs (3 labels in "
                      "a.h5, 2 in c.h5)"));
+}
+
+namespace {
+
+// A file with offer_starts over [replication, month, offer]: base[offer] + per_replication * r + m.
+NamedRun offer_run(const std::string& file, const std::vector<std::pair<std::string, double>>& base,
+                   double per_replication, const std::string& units = "persons") {
+  RunOutput out;
+  std::vector<std::string> offers;
+  for (const auto& [offer, value] : base) offers.push_back(offer);
+  out.dimensions = {numeric("replication", {0, 1}), labelled("month", kMonths), labelled("offer", offers)};
+  std::vector<double> values;
+  for (std::size_t r = 0; r < 2; ++r) {
+    for (std::size_t m = 0; m < kMonths.size(); ++m) {
+      for (const auto& [offer, value] : base) {
+        values.push_back(value + per_replication * static_cast<double>(r) + static_cast<double>(m));
+      }
+    }
+  }
+  out.arrays = {array("offer_starts",
+                      {{"replication", 2}, {"month", kMonths.size()}, {"offer", offers.size()}}, values,
+                      units)};
+  out.provenance.seed = 1;
+  out.provenance.replications = 2;
+  out.extra_attributes["title"] = file;
+  return {file, out};
+}
+
+}  // namespace
+
+TEST_CASE("compare: offers are matched by label, and one only the compared file has counts as 0 in the other",
+          "[results]") {
+  const auto a = offer_run("a.h5", {{"internship", 20}, {"mentor", 5}}, 1.0);
+  // The shared offers in another order, and a new one.
+  const auto b = offer_run("b.h5", {{"mentor", 4}, {"firm_centre", 7}, {"internship", 23}}, 2.0);
+  CompareOptions options;
+  options.period = ComparePeriod::all;
+
+  SECTION("by offer: the reference's order, then the new offer; each row its own offer's numbers") {
+    options.by = {"offer"};
+    const auto result = compare(a, {b}, options);
+    const auto& c = result.comparisons[0];
+    REQUIRE(c.indicators.size() == 1);
+    const auto& rows = c.indicators[0].rows;
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].labels == std::vector<std::string>{"internship"});
+    CHECK(rows[1].labels == std::vector<std::string>{"mentor"});
+    CHECK(rows[2].labels == std::vector<std::string>{"firm_centre"});
+    // internship: a = 20 + r + m, b = 23 + 2r + m; means over r = 0, 1 and m = 0, 1, 2: 21.5 and 25.
+    CHECK(rows[0].reference == Approx(21.5));
+    CHECK(rows[0].value == Approx(25.0));
+    CHECK(rows[0].difference == Approx(3.5));
+    // mentor: 6.5 and 6.
+    CHECK(rows[1].difference == Approx(-0.5));
+    // firm_centre: not in a, so 0 there; 7 + 1 + 1 in b.
+    CHECK(rows[2].reference == 0.0);
+    CHECK(rows[2].value == Approx(9.0));
+    CHECK(rows[2].difference == Approx(9.0));
+    CHECK(std::isnan(rows[2].relative_percent));
+    CHECK(c.indicators[0].left_out.empty());
+  }
+
+  SECTION("summed over offers: each file's total over its own offers") {
+    const auto result = compare(a, {b}, options);
+    const auto& c = result.comparisons[0];
+    const auto& row = c.indicators[0].rows.at(0);
+    CHECK(row.labels.empty());
+    // a: 25 + 2 * (0.5 + 1) = 28; b: 34 + 3 * (1 + 1) = 40, with firm_centre's 9.
+    CHECK(row.reference == Approx(28.0));
+    CHECK(row.value == Approx(40.0));
+    CHECK(row.difference == Approx(12.0));
+    // Paired: the totals differ by 10 in replication 0 and by 14 in replication 1.
+    const double half = t975(1.0) * std::sqrt(8.0) / std::sqrt(2.0);
+    CHECK(row.ci_low == Approx(12.0 - half));
+    CHECK(row.ci_high == Approx(12.0 + half));
+
+    const OneSided firm_centre{"offer", "firm_centre", CompareSide::compared};
+    CHECK(c.one_sided == std::vector<OneSided>{firm_centre});
+    CHECK(one_sided_notes(result, c) ==
+          std::vector<std::string>{"offer firm_centre: only in b.h5 (counted as 0 in a.h5)"});
+    const auto tables = compare_tables(result, TextFormat::table);
+    CHECK(std::find(tables[0].notes.begin(), tables[0].notes.end(),
+                    "offer firm_centre: only in b.h5 (counted as 0 in a.h5)") != tables[0].notes.end());
+    const auto json = compare_json(result);
+    const auto& listed = json["comparisons"][0]["only_in_one"];
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0]["dimension"] == "offer");
+    CHECK(listed[0]["label"] == "firm_centre");
+    CHECK(listed[0]["side"] == "compared");
+    CHECK(listed[0]["file"] == "b.h5");
+  }
+
+  SECTION("against itself: nothing is one-sided, and the output has no such list") {
+    const auto result = compare(a, {a}, options);
+    CHECK(result.comparisons[0].one_sided.empty());
+    CHECK_FALSE(compare_json(result)["comparisons"][0].contains("only_in_one"));
+  }
+}
+
+TEST_CASE("compare: an averaged unit does not compare a label only one file has", "[results]") {
+  SECTION("a kept offer") {
+    const auto a = offer_run("a.h5", {{"internship", 20}, {"mentor", 5}}, 1.0, "percent");
+    const auto b = offer_run("b.h5", {{"mentor", 4}, {"firm_centre", 7}, {"internship", 23}}, 2.0, "percent");
+    CompareOptions options;
+    options.period = ComparePeriod::all;
+    const auto result = compare(a, {b}, options);
+    const auto& c = result.comparisons[0];
+    const auto& ind = c.indicators[0];
+    CHECK(ind.kept_dims == std::vector<std::string>{"offer"});  // percent is not summed over offers
+    REQUIRE(ind.rows.size() == 2);
+    CHECK(ind.rows[0].labels == std::vector<std::string>{"internship"});
+    CHECK(ind.rows[0].difference == Approx(3.5));
+    CHECK(ind.rows[1].labels == std::vector<std::string>{"mentor"});
+    CHECK(ind.left_out == std::vector<OneSided>{{"offer", "firm_centre", CompareSide::compared}});
+    CHECK(left_out_notes(result, c, ind) ==
+          std::vector<std::string>{
+              "offer_starts: offer firm_centre: only in b.h5, not compared (percent does not "
+              "add up, so a label that is not there is not 0)"});
+  }
+
+  SECTION("a jobcentre only one file has is left out of the mean over jobcentres") {
+    const auto make = [](const std::string& file, const std::vector<std::string>& jobcentres,
+                         const std::vector<double>& share) {
+      RunOutput out;
+      out.dimensions = {numeric("replication", {0, 1}), labelled("month", kMonths),
+                        labelled("jobcentre", jobcentres)};
+      std::vector<double> values;
+      for (std::size_t cell = 0; cell < 2 * kMonths.size(); ++cell)
+        values.insert(values.end(), share.begin(), share.end());
+      out.arrays = {array("kept_in_jobs",
+                          {{"replication", 2}, {"month", kMonths.size()}, {"jobcentre", jobcentres.size()}},
+                          values, "percent")};
+      out.provenance.replications = 2;
+      return NamedRun{file, out};
+    };
+    const auto a = make("a.h5", {"Aalborg", "Morsø"}, {40, 60});
+    const auto b = make("b.h5", {"Aalborg", "Thisted", "Morsø"}, {40, 10, 60});
+    const auto result = compare(a, {b}, {});
+    const auto& c = result.comparisons[0];
+    const auto& ind = c.indicators[0];
+    CHECK(ind.averaged_dims == std::vector<std::string>{"jobcentre"});
+    // Both means over Aalborg and Morsø: 50; with Thisted, b's would be 36.7.
+    CHECK(ind.rows.at(0).value == Approx(50.0));
+    CHECK(ind.rows.at(0).difference == Approx(0.0));
+    CHECK(ind.left_out == std::vector<OneSided>{{"jobcentre", "Thisted", CompareSide::compared}});
+    CHECK(left_out_notes(result, c, ind) ==
+          std::vector<std::string>{
+              "kept_in_jobs: jobcentre Thisted: only in b.h5, left out of the mean over jobcentre"});
+  }
+}
+
+TEST_CASE("compare: jobcentres only one file has are listed for each side, and totals sum each file's own",
+          "[results]") {
+  const auto a = run("a.h5", 2, 1, 0.0, 0.0);
+  auto b = run("b.h5", 2, 1, 0.0, 0.0);
+  b.run.dimensions[2].labels[1] = "Thisted";  // Morsø's numbers under another name
+  const auto result = compare(a, {b}, {});
+  const auto& c = result.comparisons[0];
+  CHECK(c.one_sided == std::vector<OneSided>{{"jobcentre", "Morsø", CompareSide::reference},
+                                             {"jobcentre", "Thisted", CompareSide::compared}});
+  CHECK(one_sided_notes(result, c) ==
+        std::vector<std::string>{"jobcentre Morsø: only in a.h5 (counted as 0 in b.h5)",
+                                 "jobcentre Thisted: only in b.h5 (counted as 0 in a.h5)"});
+  CHECK(c.indicators[0].rows[0].difference == 0.0);  // the same total over two jobcentres each
+
+  CompareOptions by;
+  by.by = {"jobcentre"};
+  by.period = ComparePeriod::all;
+  const auto rows = compare(a, {b}, by).comparisons[0].indicators[0].rows;
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].labels == std::vector<std::string>{"Morsø"});
+  CHECK(rows[1].value == 0.0);
+  CHECK(rows[2].labels == std::vector<std::string>{"Thisted"});
+  CHECK(rows[2].reference == 0.0);
+  CHECK(rows[2].value == Approx(rows[1].reference));
+}
+
+TEST_CASE("compare: a dimension only one file has is summed over there", "[results]") {
+  const auto a = run("a.h5", 2, 1, 0.0, 0.0);
+  auto b = run("b.h5", 2, 1, 0.0, 0.0);
+  // b's stock split over two pools, a third and two thirds of each cell.
+  b.run.dimensions.push_back(labelled("pool", {"team_a", "team_b"}));
+  auto& stock = b.run.arrays[0];
+  std::vector<double> split;
+  for (const double v : stock.values) split.insert(split.end(), {v / 3.0, 2.0 * v / 3.0});
+  stock = array("stock", {{"replication", 2}, {"month", 3}, {"jobcentre", 2}, {"pool", 2}}, split,
+                "full-time persons");
+  const auto result = compare(a, {b}, {});
+  const auto& c = result.comparisons[0];
+  REQUIRE(c.indicators.size() == 1);
+  CHECK(c.indicators[0].rows[0].difference == Approx(0.0).margin(1e-9));
+  CHECK(c.notes == std::vector<std::string>{
+                       "dimension \"pool\" is only in b.h5: the datasets over it are summed over it there"});
+  // A dataset that leaves out a dimension its file has measures something else.
+  auto d = b;
+  d.file = "d.h5";
+  d.run.arrays[0] = array("stock", {{"replication", 2}, {"month", 3}, {"pool", 2}},
+                          std::vector<double>(12, 1.0), "full-time persons");
+  CHECK_THROWS_MATCHES(
+      compare(b, {d}, {}), labsim::sim::InputError,
+      Catch::Message("b.h5 and d.h5 cannot be compared: dataset \"stock\" is over replication, "
+                     "month, jobcentre, pool in one and replication, month, pool in the other"));
 }
 
 TEST_CASE("compare: options naming nothing in the reference are refused", "[results]") {
