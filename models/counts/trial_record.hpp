@@ -15,6 +15,13 @@ struct TrialRecord {
   double censor_day = 0;    // end of follow-up: the horizon, or entry into an absorbing state
   double benefit_days = 0;  // on public support within the horizon
   double last_change_day = 0;
+  // What the participant's follow-up cost within the horizon: days in offers and their operating cost, and
+  // the contacts held by the jobcentre (interviews, meetings) and their cost by contact form.
+  double offer_days = 0;
+  double offer_cost_dkk = 0;
+  double contact_cost_dkk = 0;
+  double offer_start_day = 0;  // of the offer the participant is in
+  std::uint32_t contacts = 0;
   std::uint32_t replication = 0;
   std::uint32_t jobcentre = 0;
   std::uint8_t arm = 0;                                       // index into the trial's arms

@@ -213,7 +213,8 @@ void LabourMarket::interview(sim::PersonId p, double now) {
   if (!by_other_actor && !person.has(flags::interview_booked) && wait_for_pool(p, policy, now)) return;
   person.flags &= static_cast<std::uint8_t>(~flags::interview_booked);
   (by_other_actor ? tally_.other_actor_interviews : tally_.interviews).add(month, s);
-  if (trial_) trial_->on_interview(p, person);
+  if (trial_ && !by_other_actor)
+    trial_->on_interview(p, person, model_.contact_forms()[policy.contact_form], now);
   if (!person.has(flags::first_interview_done)) {
     person.flags |= flags::first_interview_done;
     if (person.has(flags::new_spell)) {
@@ -375,6 +376,7 @@ OfferIndex LabourMarket::leave_offer(sim::PersonId p, double now, sim::EventQueu
   person.offer = kNoOffer;
   person.offer_end_day = kNever;
   person.offer_step = 0;
+  if (trial_) trial_->on_offer_end(p, person, o, now);
   if (!positions_.empty()) {
     positions_[p.value].last_offer_end_day = now;
     positions_[p.value].repeat_handled = false;

@@ -93,14 +93,30 @@ void TrialRecorder::on_new_spell(sim::PersonId p, Person& person, double now, si
   record_of_[p.value] = static_cast<std::uint32_t>(records_.size());
 }
 
-void TrialRecorder::on_interview(sim::PersonId p, const Person& person) {
-  if (person.has(flags::trial_spell)) record_of(p).interviewed = true;
+void TrialRecorder::on_interview(sim::PersonId p, const Person& person, const CompiledContactForm& form,
+                                 double now) {
+  if (!person.has(flags::trial_spell)) return;
+  TrialRecord& record = record_of(p);
+  record.interviewed = true;
+  if (now > record.enrol_day + trial_.horizon_days) return;
+  ++record.contacts;
+  record.contact_cost_dkk += form.cost_dkk;
+}
+
+void TrialRecorder::on_offer_end(sim::PersonId p, const Person& person, OfferIndex o, double now) {
+  if (person.arm == 0) return;
+  TrialRecord& record = record_of(p);
+  const double days = std::min(now, record.enrol_day + trial_.horizon_days) - record.offer_start_day;
+  if (days <= 0) return;
+  record.offer_days += days;
+  record.offer_cost_dkk += days * model_.offer(o).cost_dkk_per_day;
 }
 
 void TrialRecorder::on_offer_start(sim::PersonId p, const Person& person, OfferIndex o, double now) {
   if (person.arm == 0) return;
   TrialRecord& record = record_of(p);
   if (person.has(flags::trial_spell)) record.offered = true;
+  record.offer_start_day = now;
   if (!model_.offer(o).hours_steps.empty() && now <= record.enrol_day + trial_.horizon_days)
     record.partial_return = true;
 }

@@ -29,7 +29,10 @@ class TrialRecorder {
   // The person begins a spell in their (new) state at `now`: enrols them if the spell is eligible, and
   // follows participants from state to state. Exemption must already be decided.
   void on_new_spell(sim::PersonId p, Person& person, double now, sim::StreamCursor draw);
-  void on_interview(sim::PersonId p, const Person& person);
+  // A contact held by the jobcentre (not by other actors), in contact form `form`.
+  void on_interview(sim::PersonId p, const Person& person, const CompiledContactForm& form, double now);
+  // The participant leaves offer `o` (as planned or not); its days within the horizon count.
+  void on_offer_end(sim::PersonId p, const Person& person, OfferIndex o, double now);
   void on_offer_start(sim::PersonId p, const Person& person, OfferIndex o, double now);
   // Closes every participant's record at the end of their horizon (all fall within the run).
   void finish();
