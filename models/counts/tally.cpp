@@ -26,6 +26,7 @@ TaskTally::TaskTally(const sim::MonthCalendar& calendar, const TallyShape& shape
       pool_contacts(static_cast<std::size_t>(calendar.months()), shape.pools),
       pool_slots_used(pool_contacts),
       pool_wait_days(pool_contacts),
+      pool_slots(pool_contacts),
       completed_spells(shape.states, kDurationBins),
       cohort_members(shape.cohorts) {}
 

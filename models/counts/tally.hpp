@@ -57,6 +57,7 @@ struct TaskTally {
   Grid<Axis::month, Axis::pool> pool_contacts;
   Grid<Axis::month, Axis::pool> pool_slots_used;
   Grid<Axis::month, Axis::pool> pool_wait_days;
+  Grid<Axis::month, Axis::pool> pool_slots;  // slots the pool has in the month; 0 when unlimited
   Grid<Axis::state, Axis::duration_weeks> completed_spells;
   Grid<Axis::cohort> cohort_members;
   std::vector<TrialRecord> trial;  // participants, in order of enrolment

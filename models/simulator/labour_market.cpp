@@ -28,7 +28,15 @@ LabourMarket::LabourMarket(const Model& model, std::size_t jobcentre, Population
       waiting_(model.offers(), population.size()),
       places_used_(model.offers(), 0),
       pool_free_day_(model.pools(), 0.0),
-      positions_(model.keeps_positions() ? population.size() : 0) {}
+      positions_(model.keeps_positions() ? population.size() : 0) {
+  const sim::MonthCalendar& calendar = model.calendar();
+  for (std::size_t m = 0; m < static_cast<std::size_t>(calendar.months()); ++m) {
+    const double days =
+        calendar.month_start(static_cast<int>(m) + 1).value - calendar.month_start(static_cast<int>(m)).value;
+    for (std::size_t k = 0; k < model.pools(); ++k)
+      tally_.pool_slots.at(m, k) = model.pool_slots_per_day(jobcentre, m, k) * days;
+  }
+}
 
 void LabourMarket::start(sim::EventQueue& queue) {
   const bool stationary = model_.scenario().initial_durations == InitialDurations::stationary;

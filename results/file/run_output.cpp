@@ -208,6 +208,25 @@ void add_indicators(RunOutput& out, const models::Model& model, const models::Ru
       "mean wait for a free caseworker per interview held (0 when capacity suffices)");
   add([](const TaskTally& t) { return t.limit_reached; }, "benefit_limit_reached", "persons per month",
       "persons whose benefit ran out (maximum period reached, no extension) and who moved on");
+  add(
+      [](const TaskTally& t) {
+        return models::cellwise(t.pool_wait_days, t.pool_contacts, [](double wait_days, double asked) {
+          return asked > 0 ? wait_days / sim::kDaysPerWeek / asked : 0.0;
+        });
+      },
+      "capacity_wait_weeks", "weeks",
+      "mean wait for a free slot per contact asked of the pool in the month (0 when it had room)");
+  add(
+      [](const TaskTally& t) {
+        return models::cellwise(t.pool_slots_used, t.pool_slots, [](double used, double slots) {
+          return slots > 0 ? 100.0 * used / slots : 0.0;
+        });
+      },
+      "capacity_utilisation", "percent",
+      "slots taken by contacts asked in the month, percent of the pool's slots in the month (0 for an "
+      "unlimited pool)");
+  add([](const TaskTally& t) { return t.pool_contacts; }, "capacity_contacts", "contacts per month",
+      "contacts asked of each capacity pool (a group meeting counts each person)");
 }
 
 void add_costs(RunOutput& out, const models::Model& model, const models::RunResult& run) {
@@ -329,6 +348,11 @@ RunOutput make_run_output(const models::Model& model, const models::RunResult& r
        "who pays: the state (reimbursement) or the municipality",
        "",
        std::vector<std::string>(models::kPayerLabels.begin(), models::kPayerLabels.end()),
+       {}},
+      {axis_name(Axis::pool),
+       "capacity pool: the caseworkers, then the scenario's [pools]",
+       "",
+       model.pool_names(),
        {}},
       {axis_name(Axis::duration_weeks),
        "completed spell length, lower edge of a 4-week bin (the last bin is open-ended)",
