@@ -1,5 +1,6 @@
 // Tests for load_scenario's programmes: steps and their inheritance, contact forms, capacity pools, offer
 // eligibility, the states', cohorts' and trial arms' choices of programmes, and the exact text of each error.
+#include <boost/range/iterator_range.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "models/scenario/scenario_loader.hpp"
+#include "models/scenario/state_graph.hpp"
 #include "sim/input_error.hpp"
 #include "support/temp_dir.hpp"
 
@@ -493,4 +495,25 @@ TEST_CASE("programme_loader: an offer given only in a trial arm or a programme s
       coaching);
   CHECK(s.trial->arms[1].follow_up.offer_mix == std::map<std::string, double>{{"coaching", 1}});
   CHECK(error_of(kProgramme + "\noffer_mix = { coaching = 1 }" + coaching) == "no error");
+}
+
+TEST_CASE("programme_loader: an offer of a programme step completes into its state in the graph",
+          "[models]") {
+  // Only the last step offers the job; its completion moves persons from unemployed (0) to employed (1).
+  const Scenario s = load_text(kProgramme +
+                               "\noffer_mix = { job = 1 }\n[offers.job]\nduration_weeks = 4\nplaces = "
+                               "10\ncompletion_state = \"employed\"");
+  const auto graph = labsim::models::build_state_graph(s);
+  std::vector<std::size_t> completed_into;
+  for (const auto& edge : boost::make_iterator_range(boost::out_edges(0, graph))) {
+    if (graph[edge].kind == labsim::models::EdgeKind::completion)
+      completed_into.push_back(boost::target(edge, graph));
+  }
+  CHECK(completed_into == std::vector<std::size_t>{1});
+  // The same offer open only to sick is not given in unemployed, so it neither completes nor is offered.
+  CHECK_THAT(
+      error_of(kProgramme +
+               "\noffer_mix = { job = 1 }\n[offers.job]\nduration_weeks = 4\nplaces = 10\ncompletion_state = "
+               "\"employed\"\nstates = [\"sick\"]"),
+      Catch::Matchers::Contains("offers.job is never offered"));
 }

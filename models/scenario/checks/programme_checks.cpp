@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 #include <optional>
 #include <string_view>
 
@@ -41,7 +40,7 @@ std::vector<std::string> names_of(const std::vector<Spec>& specs) {
   return names;
 }
 
-// The step's names, each given once, before the steps are read: `then` and the events may name later steps.
+// The steps' names, each given once, before the steps are read: `then` and the events may name later steps.
 std::vector<std::string> step_names(const TomlChecks& c, const toml::array& steps,
                                     const std::string& prefix) {
   std::vector<std::string> names;
