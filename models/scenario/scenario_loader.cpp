@@ -13,9 +13,11 @@
 
 #include "models/scenario/checks/caseworker_checks.hpp"
 #include "models/scenario/checks/cohort_checks.hpp"
+#include "models/scenario/checks/contact_checks.hpp"
 #include "models/scenario/checks/jobcentre_table.hpp"
 #include "models/scenario/checks/money_checks.hpp"
 #include "models/scenario/checks/offer_checks.hpp"
+#include "models/scenario/checks/programme_checks.hpp"
 #include "models/scenario/checks/scenario_checks.hpp"
 #include "models/scenario/checks/state_checks.hpp"
 #include "models/scenario/checks/toml_checks.hpp"
@@ -153,7 +155,8 @@ const toml::table* Checker::optional_table(std::string_view key) const {
 Scenario Checker::check() {
   known_entries(root(), "",
                 {"name", "description", "extends", "run", "population", "covariates", "states", "transitions",
-                 "offers", "business_cycle", "caseworkers", "money", "cohorts", "trial", "calibration"});
+                 "offers", "business_cycle", "caseworkers", "money", "cohorts", "trial", "calibration",
+                 "programmes", "contact_forms", "pools"});
   Scenario scenario;
   const toml::node* name = root().get("name");
   scenario.name = name ? string(*name, "name") : fs::path(root_path()).stem().string();
@@ -165,16 +168,23 @@ Scenario Checker::check() {
   scenario.covariates = covariates(optional_table("covariates"));
   scenario.offers = detail::offers(*this, optional_table("offers"), scenario.run.months);
   scenario.states = detail::states(*this, table(required(root(), "", "states"), "states"), scenario.offers);
+  scenario.pools = detail::pools(*this, optional_table("pools"), scenario.run.months);
+  scenario.contact_forms = detail::contact_forms(*this, optional_table("contact_forms"), scenario.pools);
+  scenario.programmes = detail::programmes(*this, optional_table("programmes"), scenario.states,
+                                           scenario.offers, scenario.contact_forms);
+  detail::choose_programmes(*this, scenario.states, scenario.programmes);
   std::vector<std::string> state_names;
   for (const StateSpec& state : scenario.states) state_names.push_back(state.name);
   scenario.transitions = detail::transitions(*this, root().get("transitions"), state_names);
   scenario.business_cycle = business_cycle(optional_table("business_cycle"));
   scenario.caseworkers = detail::caseworkers(*this, optional_table("caseworkers"));
   scenario.money = detail::money(*this, optional_table("money"));
-  scenario.cohorts = detail::cohorts(*this, root().get("cohorts"), scenario.run, scenario.states);
+  scenario.cohorts =
+      detail::cohorts(*this, root().get("cohorts"), scenario.run, scenario.states, scenario.programmes);
   scenario.calibration = calibration(optional_table("calibration"));
   if (const toml::node* trial = root().get("trial"))
-    scenario.trial = detail::trial(*this, *trial, scenario.states, scenario.offers, scenario.run);
+    scenario.trial =
+        detail::trial(*this, *trial, scenario.states, scenario.offers, scenario.programmes, scenario.run);
   return scenario;
 }
 

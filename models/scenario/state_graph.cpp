@@ -28,8 +28,10 @@ bool positive_anywhere(const std::map<std::string, double>& values, const std::s
   return it != values.end() && it->second > 0;
 }
 
-// For each offer, whether some follow-up policy of `state` gives it: a weight > 0 in an offer_mix, or for the
-// add-on offer, a given offer with add_on_share > 0.
+// For each offer, whether some follow-up of `state` gives it: a weight > 0 in the offer_mix of a policy, a
+// step of a programme for the state, or a trial arm's follow-up when the trial is in the state; or for the
+// add-on offer, a given offer with add_on_share > 0. An offer open only to other states is not given in this
+// one.
 std::vector<bool> offers_given(const Scenario& scenario, const StateSpec& state) {
   std::vector<bool> given(scenario.offers.size(), false);
   if (!state.has_follow_up) return given;
@@ -38,15 +40,27 @@ std::vector<bool> offers_given(const Scenario& scenario, const StateSpec& state)
   for (const auto* policy : {&f.intensive, &f.risk_targeted, &f.other_actor}) {
     if (*policy) policies.push_back(&**policy);
   }
+  for (const Programme& programme : scenario.programmes) {
+    if (programme.state != state.name) continue;
+    for (const ProgrammeStep& step : programme.steps) policies.push_back(&step.follow_up);
+  }
+  if (scenario.trial && scenario.trial->state == state.name) {
+    for (const TrialArm& arm : scenario.trial->arms) policies.push_back(&arm.follow_up);
+  }
+  const auto open_here = [&state](const OfferSpec& offer) {
+    return offer.states.empty() ||
+           std::find(offer.states.begin(), offer.states.end(), state.name) != offer.states.end();
+  };
   bool with_add_on = false;
   for (std::size_t o = 0; o < scenario.offers.size(); ++o) {
     for (const FollowUpPolicy* policy : policies) {
       given[o] = given[o] || positive_anywhere(policy->offer_mix, scenario.offers[o].name);
     }
+    given[o] = given[o] && open_here(scenario.offers[o]);
     with_add_on = with_add_on || (given[o] && scenario.offers[o].add_on_share > 0);
   }
   for (std::size_t o = 0; o < scenario.offers.size(); ++o) {
-    given[o] = given[o] || (with_add_on && scenario.offers[o].add_on);
+    given[o] = given[o] || (with_add_on && scenario.offers[o].add_on && open_here(scenario.offers[o]));
   }
   return given;
 }
@@ -195,7 +209,8 @@ void validate_state_graph(const Scenario& scenario, const SourceLocator& locate)
          offer.add_on
              ? "is never offered: it is the add-on offer, so give an offer that is offered "
                "add_on_share > 0, or remove it"
-             : "is never offered: give it a weight > 0 in the follow_up.offer_mix of a state, or remove it");
+             : "is never offered: give it a weight > 0 in an offer_mix in a state it is open to (the "
+               "state's follow_up, a programme step or a trial arm), or remove it");
   }
 }
 

@@ -581,8 +581,9 @@ TEST_CASE("scenario_loader: an offer given only by a policy table or as the add-
       load_scenario(kActivation, {"states.unemployed.follow_up.intensive.offer_mix.internship=0",
                                   "states.unemployed.follow_up.intensive.offer_mix.course=1"}),
       InputError,
-      Message(kActivation + ":78: offers.internship is never offered: give it a weight > 0 in the "
-                            "follow_up.offer_mix of a state, or remove it"));
+      Message(kActivation + ":78: offers.internship is never offered: give it a weight > 0 "
+                            "in an offer_mix in a state it is open to (the state's follow_up, a programme "
+                            "step or a trial arm), or remove it"));
 }
 
 TEST_CASE("scenario_loader: the first interview's spread is inherited and may not exceed its time",

@@ -144,8 +144,9 @@ TEST_CASE("scenario_loader: the state graph is checked at load", "[models]") {
                      "it: remove the transition or absorbing = true"));
   CHECK_THROWS_MATCHES(
       load_scenario(fixture("never_offered.toml")), InputError,
-      Message(kDir + "never_offered.toml:3: offers.coaching is never offered: give it a weight > 0 in "
-                     "the follow_up.offer_mix of a state, or remove it"));
+      Message(kDir + "never_offered.toml:3: offers.coaching is never offered: give it a weight > 0 "
+                     "in an offer_mix in a state it is open to (the state's follow_up, a programme step or a "
+                     "trial arm), or remove it"));
 }
 
 TEST_CASE("scenario_loader: jobcentre CSV errors name the CSV's line and column", "[models]") {

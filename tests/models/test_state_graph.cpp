@@ -115,7 +115,8 @@ TEST_CASE("state_graph: each broken rule has its own message", "[models]") {
     CHECK_THROWS_MATCHES(
         validate_state_graph(s, locate), InputError,
         Message("y.toml:offers.coaching: offers.coaching is never offered: give it a weight > 0 "
-                "in the follow_up.offer_mix of a state, or remove it"));
+                "in an offer_mix in a state it is open to (the state's follow_up, a programme step or a "
+                "trial arm), or remove it"));
   }
   SECTION("transition naming an undeclared state") {
     s.transitions[0].to = "d";
@@ -243,7 +244,8 @@ TEST_CASE("state_graph: any policy's offer_mix offers, and the add-on through ad
     CHECK_NOTHROW(validate_state_graph(s));
     s.states[0].follow_up.other_actor.reset();
     CHECK_THROWS_MATCHES(validate_state_graph(s), InputError,
-                         Message("x.toml: offers.internship is never offered: give it a weight > 0 in the "
-                                 "follow_up.offer_mix of a state, or remove it"));
+                         Message("x.toml: offers.internship is never offered: give it a weight > 0 "
+                                 "in an offer_mix in a state it is open to (the state's follow_up, a "
+                                 "programme step or a trial arm), or remove it"));
   }
 }

@@ -17,8 +17,34 @@ std::chrono::year_month_day run_end(const RunSettings& run) {
   return (first + std::chrono::months{run.months}) / std::chrono::day{1};
 }
 
+// A built-in policy for the members in every state with follow-up (its table there), or a programme for one
+// state that the cohort enters.
+void follow_up_choice(const TomlChecks& c, const toml::node& node, const std::string& key,
+                      const std::vector<StateSpec>& states, const std::vector<Programme>& programmes,
+                      Cohort& cohort) {
+  std::vector<std::string> choices = policy_names();
+  for (const Programme& p : programmes) choices.push_back(p.name);
+  const std::size_t chosen = c.choice(node, key, choices);
+  if (chosen >= kPolicyCount) {
+    const Programme& p = programmes[chosen - kPolicyCount];
+    const auto share = cohort.entry.find(p.state);
+    c.require(share != cohort.entry.end() && share->second > 0, node, key,
+              fmt::format("is a programme for {}, which the cohort's entry gives no share",
+                          join_key("states", p.state)));
+    cohort.programme = p.name;
+    return;
+  }
+  cohort.policy = static_cast<Policy>(chosen);
+  for (const StateSpec& state : states) {
+    if (state.has_follow_up) {
+      require_policy_table(c, state.follow_up, *cohort.policy, join_key("states", state.name) + ".follow_up",
+                           node, key);
+    }
+  }
+}
+
 Cohort cohort(ScenarioChecks& c, const toml::table& t, const std::string& prefix, const RunSettings& run,
-              const std::vector<StateSpec>& states) {
+              const std::vector<StateSpec>& states, const std::vector<Programme>& programmes) {
   c.known_entries(t, prefix,
                   {"name", "date", "jobcentre", "persons", "entry", "spread_weeks", "job_finding_multiplier",
                    "trade", "policy"});
@@ -63,23 +89,15 @@ Cohort cohort(ScenarioChecks& c, const toml::table& t, const std::string& prefix
   cohort.job_finding_multiplier =
       c.number_in(t, prefix, "job_finding_multiplier", 1.0, 0, true, std::nullopt);
   cohort.trade = c.string_or(t, prefix, "trade", "");
-  if (const toml::node* policy = t.get("policy")) {
-    const std::string key = prefix + ".policy";
-    cohort.policy = policy_named(c, *policy, key);
-    for (const StateSpec& state : states) {
-      if (state.has_follow_up) {
-        require_policy_table(c, state.follow_up, *cohort.policy,
-                             join_key("states", state.name) + ".follow_up", *policy, key);
-      }
-    }
-  }
+  if (const toml::node* policy = t.get("policy"))
+    follow_up_choice(c, *policy, prefix + ".policy", states, programmes, cohort);
   return cohort;
 }
 
 }  // namespace
 
 std::vector<Cohort> cohorts(ScenarioChecks& c, const toml::node* node, const RunSettings& run,
-                            const std::vector<StateSpec>& states) {
+                            const std::vector<StateSpec>& states, const std::vector<Programme>& programmes) {
   std::vector<Cohort> specs;
   if (!node) return specs;
   const toml::array& entries = c.array(*node, "cohorts");
@@ -89,7 +107,7 @@ std::vector<Cohort> cohorts(ScenarioChecks& c, const toml::node* node, const Run
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const std::string prefix = fmt::format("cohorts[{}]", i);
-    Cohort spec = cohort(c, c.table(entries[i], prefix), prefix, run, states);
+    Cohort spec = cohort(c, c.table(entries[i], prefix), prefix, run, states, programmes);
     if (const auto [it, fresh] = seen.emplace(spec.name, i); !fresh) {
       const toml::node& name = *entries[i].as_table()->get("name");
       c.require(false, name, prefix + ".name", fmt::format("repeats the name of cohorts[{}]", it->second));

@@ -28,8 +28,10 @@ const std::vector<std::string> kRiskKeys = {"risk_threshold", "long_spell_weeks"
 
 const std::vector<std::string> kPolicyNames = {"normal", "intensive", "risk_targeted"};
 
-const std::vector<std::string> kFollowUpKeys = {"policy",    "policy_by_jobcentre", "other_actor_weeks",
-                                                "intensive", "risk_targeted",       "other_actor"};
+// programme and programme_by_jobcentre are read once the programmes are (programme_checks).
+const std::vector<std::string> kFollowUpKeys = {"policy",    "policy_by_jobcentre",   "other_actor_weeks",
+                                                "intensive", "risk_targeted",         "other_actor",
+                                                "programme", "programme_by_jobcentre"};
 
 std::vector<std::string> joined(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
@@ -143,6 +145,10 @@ WeeksByAge weeks_by_age(const TomlChecks& c, const toml::node& node, const std::
   return weeks;
 }
 
+const std::vector<std::string>& policy_names() {
+  return kPolicyNames;
+}
+
 Policy policy_named(const TomlChecks& c, const toml::node& node, const std::string& key) {
   return static_cast<Policy>(c.choice(node, key, kPolicyNames));
 }
@@ -156,9 +162,12 @@ void require_policy_table(const TomlChecks& c, const FollowUp& follow_up, Policy
                         join_key(follow_up_key, kPolicyNames[static_cast<std::size_t>(policy)])));
 }
 
+const std::vector<std::string>& policy_keys() {
+  return kPolicyKeys;
+}
+
 FollowUpPolicy policy_differing_from(const TomlChecks& c, const toml::table& t, const std::string& prefix,
                                      const FollowUpPolicy& base, const std::vector<OfferSpec>& offers) {
-  c.known_entries(t, prefix, kPolicyKeys);
   FollowUpPolicy policy = read_policy(c, t, prefix, base, false, offers);
   // A risk-targeted base keeps its own cadences unless the arm sets one for everybody.
   if (!t.contains("interview_every_weeks")) {

@@ -17,6 +17,9 @@ namespace labsim::models::detail {
 WeeksByAge weeks_by_age(const TomlChecks& checks, const toml::node& node, const std::string& key,
                         const WeeksByAge& fallback);
 
+// The built-in policies' names in Policy order: "normal", "intensive", "risk_targeted".
+const std::vector<std::string>& policy_names();
+
 // A policy named in a scenario: "normal", "intensive" or "risk_targeted".
 Policy policy_named(const TomlChecks& checks, const toml::node& node, const std::string& key);
 
@@ -25,8 +28,12 @@ Policy policy_named(const TomlChecks& checks, const toml::node& node, const std:
 void require_policy_table(const TomlChecks& checks, const FollowUp& follow_up, Policy policy,
                           const std::string& follow_up_key, const toml::node& node, const std::string& key);
 
-// A policy table that states only what differs from `base` (a trial arm's follow_up); same keys as the
-// intensive table.
+// The keys of a follow-up policy table, as in the intensive table: first_interview_weeks, ...,
+// interview_effect_weeks.
+const std::vector<std::string>& policy_keys();
+
+// The policy keys of a table that states only what differs from `base` (a trial arm's follow_up, a programme
+// step). The caller checks which keys the table may hold: policy_keys(), or more for a programme step.
 FollowUpPolicy policy_differing_from(const TomlChecks& checks, const toml::table& table,
                                      const std::string& prefix, const FollowUpPolicy& base,
                                      const std::vector<OfferSpec>& offers);

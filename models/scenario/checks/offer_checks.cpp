@@ -14,17 +14,6 @@ namespace {
 
 using sim::InputError;
 
-std::vector<double> places_by_month(const TomlChecks& c, const toml::node& node, const std::string& key,
-                                    int run_months) {
-  std::vector<double> places = c.numbers_in(node, key, 0, false, std::nullopt);
-  if (places.empty()) c.fail(node, fmt::format("{} must have at least one value", key));
-  if (places.size() > static_cast<std::size_t>(run_months)) {
-    c.fail(node, fmt::format("{} has {} values; at most {} are allowed (one per month of the run)", key,
-                             places.size(), run_months));
-  }
-  return places;
-}
-
 std::vector<double> hours_steps(const TomlChecks& c, const toml::node& node, const std::string& key) {
   std::vector<double> steps = c.numbers_in(node, key, 0, true, 1.0);
   for (std::size_t i = 1; i < steps.size(); ++i) {
@@ -34,13 +23,59 @@ std::vector<double> hours_steps(const TomlChecks& c, const toml::node& node, con
   return steps;
 }
 
+// Who may start the offer: spell duration, age bands and benefit states.
+void eligibility(const ScenarioChecks& c, const toml::table& o, const std::string& prefix, OfferSpec& offer) {
+  offer.min_spell_weeks = c.number_in(o, prefix, "min_spell_weeks", 0.0, 0, false, std::nullopt);
+  if (const toml::node* node = o.get("max_spell_weeks")) {
+    offer.max_spell_weeks = c.number_in(*node, prefix + ".max_spell_weeks", 0, true, std::nullopt);
+    c.require(offer.max_spell_weeks > offer.min_spell_weeks, *node, prefix + ".max_spell_weeks",
+              fmt::format("must be > min_spell_weeks ({})", offer.min_spell_weeks));
+  }
+  if (const toml::node* node = o.get("age_bands")) {
+    const std::string key = prefix + ".age_bands";
+    const toml::array& bands = c.array(*node, key);
+    if (bands.empty()) c.fail(*node, fmt::format("{} must name at least one age band", key));
+    offer.under_30 = false;
+    offer.age_30_plus = false;
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+      const bool under_30 = c.choice(bands[i], fmt::format("{}[{}]", key, i), {"under_30", "30_plus"}) == 0;
+      (under_30 ? offer.under_30 : offer.age_30_plus) = true;
+    }
+  }
+  if (const toml::node* node = o.get("states")) {
+    const std::string key = prefix + ".states";
+    const toml::array& states = c.array(*node, key);
+    if (states.empty())
+      c.fail(*node, fmt::format("{} must name at least one state (leave it out for every state)", key));
+    for (std::size_t i = 0; i < states.size(); ++i)
+      offer.states.push_back(c.declared(states[i], fmt::format("{}[{}]", key, i), c.state_names(), "state"));
+  }
+}
+
 OfferSpec offer(ScenarioChecks& c, const toml::table& o, const std::string& name, int run_months) {
   const std::string prefix = join_key("offers", name);
   c.known_entries(o, prefix,
-                  {"label", "duration_weeks", "places", "places_by_jobcentre", "places_by_month",
-                   "places_cycle_elasticity", "lock_in_multiplier", "post_multiplier", "post_months",
-                   "weekly_cost_dkk", "company_based", "activation", "add_on", "add_on_share", "hours_steps",
-                   "relapse_probability", "completion_state"});
+                  {"label",
+                   "duration_weeks",
+                   "places",
+                   "places_by_jobcentre",
+                   "places_by_month",
+                   "places_cycle_elasticity",
+                   "lock_in_multiplier",
+                   "post_multiplier",
+                   "post_months",
+                   "weekly_cost_dkk",
+                   "company_based",
+                   "activation",
+                   "add_on",
+                   "add_on_share",
+                   "hours_steps",
+                   "relapse_probability",
+                   "completion_state",
+                   "min_spell_weeks",
+                   "max_spell_weeks",
+                   "age_bands",
+                   "states"});
   OfferSpec offer;
   offer.name = name;
   offer.label = c.string_or(o, prefix, "label", name);
@@ -53,7 +88,7 @@ OfferSpec offer(ScenarioChecks& c, const toml::table& o, const std::string& name
     offer.places_by_jobcentre = c.numbers_by_jobcentre(*node, prefix + ".places_by_jobcentre");
   }
   if (by_month)
-    offer.places_by_month = places_by_month(c, *by_month, prefix + ".places_by_month", run_months);
+    offer.places_by_month = c.numbers_by_month(*by_month, prefix + ".places_by_month", run_months);
   offer.lock_in_multiplier = c.number_in(o, prefix, "lock_in_multiplier", 1.0, 0, true, std::nullopt);
   offer.post_multiplier = c.number_in(o, prefix, "post_multiplier", 1.0, 0, true, std::nullopt);
   offer.post_months = c.number_in(o, prefix, "post_months", 0.0, 0, false, std::nullopt);
@@ -76,6 +111,7 @@ OfferSpec offer(ScenarioChecks& c, const toml::table& o, const std::string& name
   if (const toml::node* node = o.get("completion_state")) {
     offer.completion_state = c.declared(*node, prefix + ".completion_state", c.state_names(), "state");
   }
+  eligibility(c, o, prefix, offer);
   c.locate("offers." + name, o.source());
   return offer;
 }

@@ -140,6 +140,17 @@ std::vector<double> TomlChecks::numbers_in(const toml::node& node, const std::st
   return values;
 }
 
+std::vector<double> TomlChecks::numbers_by_month(const toml::node& node, const std::string& key,
+                                                 int run_months) const {
+  std::vector<double> values = numbers_in(node, key, 0, false, std::nullopt);
+  if (values.empty()) fail(node, fmt::format("{} must have at least one value", key));
+  if (values.size() > static_cast<std::size_t>(run_months)) {
+    fail(node, fmt::format("{} has {} values; at most {} are allowed (one per month of the run)", key,
+                           values.size(), run_months));
+  }
+  return values;
+}
+
 bool TomlChecks::boolean_or(const toml::table& table, const std::string& prefix, std::string_view name,
                             bool fallback) const {
   const toml::node* node = table.get(name);

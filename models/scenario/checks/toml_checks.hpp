@@ -62,6 +62,8 @@ class TomlChecks {
   // An array of numbers, each in range as for number_in; "key[i]" in messages.
   std::vector<double> numbers_in(const toml::node& node, const std::string& key, double low, bool low_open,
                                  std::optional<double> high) const;
+  // Values by month from run.start, each >= 0: 1 to `run_months` of them (the last holds after).
+  std::vector<double> numbers_by_month(const toml::node& node, const std::string& key, int run_months) const;
   // Optional keys of `table` with their defaults.
   bool boolean_or(const toml::table& table, const std::string& prefix, std::string_view name,
                   bool fallback) const;

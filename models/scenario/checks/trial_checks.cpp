@@ -8,14 +8,13 @@
 #include <map>
 #include <string>
 
-#include "models/scenario/checks/follow_up_checks.hpp"
+#include "models/scenario/checks/arm_checks.hpp"
 #include "models/scenario/trial_outcomes.hpp"
 #include "sim/input_error.hpp"
 
 namespace labsim::models::detail {
 namespace {
 
-constexpr std::size_t kMaxArms = 16;
 constexpr std::size_t kMaxCheckpoints = 4;
 
 const StateSpec& state_named(const std::vector<StateSpec>& states, const std::string& name) {
@@ -29,64 +28,6 @@ std::vector<std::string> state_list(const TomlChecks& c, const toml::node& node,
   for (std::size_t i = 0; i < list.size(); ++i)
     out.push_back(c.declared(list[i], fmt::format("{}[{}]", key, i), names, "state"));
   return out;
-}
-
-const FollowUpPolicy& named_policy(const FollowUp& f, Policy p) {
-  if (p == Policy::intensive) return *f.intensive;
-  if (p == Policy::risk_targeted) return *f.risk_targeted;
-  return f.normal;
-}
-
-TrialArm arm(ScenarioChecks& c, const toml::table& t, const std::string& prefix, const StateSpec& target,
-             const std::vector<OfferSpec>& offers) {
-  c.known_entries(t, prefix, {"name", "ratio", "policy", "follow_up", "job_finding_multiplier", "protocol"});
-  TrialArm a;
-  a.source_line = static_cast<int>(t.source().begin.line);
-  const toml::node& name = c.required(t, prefix, "name");
-  a.name = c.string(name, prefix + ".name");
-  c.require(!a.name.empty(), name, prefix + ".name", "must not be empty");
-  a.ratio = c.number_in(t, prefix, "ratio", 1.0, 0, true, std::nullopt);
-  a.job_finding_multiplier = c.number_in(t, prefix, "job_finding_multiplier", 1.0, 0, true, std::nullopt);
-  if (const toml::node* protocol = t.get("protocol"))
-    a.protocol =
-        static_cast<Protocol>(c.choice(*protocol, prefix + ".protocol", {"any", "interview", "offer"}));
-
-  const toml::node* policy = t.get("policy");
-  const toml::node* follow_up = t.get("follow_up");
-  const std::string follow_up_key = join_key("states", target.name) + ".follow_up";
-  if ((policy || follow_up) && !target.has_follow_up) {
-    c.fail(policy ? *policy : *follow_up,
-           fmt::format("{}: an arm can change follow-up only when [{}] exists", prefix, follow_up_key));
-  }
-  if (!target.has_follow_up) return a;
-  if (policy) {
-    a.policy = policy_named(c, *policy, prefix + ".policy");
-    require_policy_table(c, target.follow_up, a.policy, follow_up_key, *policy, prefix + ".policy");
-  }
-  a.follow_up = named_policy(target.follow_up, a.policy);
-  if (follow_up) {
-    a.follow_up = policy_differing_from(c, c.table(*follow_up, prefix + ".follow_up"), prefix + ".follow_up",
-                                        a.follow_up, offers);
-  }
-  return a;
-}
-
-void read_arms(ScenarioChecks& c, const toml::table& t, TrialSpec& trial, const StateSpec& target,
-               const std::vector<OfferSpec>& offers) {
-  const toml::node& node = c.required(t, "trial", "arms");
-  const toml::array& list = c.array(node, "trial.arms");
-  if (list.size() < 2 || list.size() > kMaxArms)
-    c.fail(node, fmt::format("trial.arms has {} arms; a trial needs 2 to {}", list.size(), kMaxArms));
-  std::map<std::string, std::size_t> seen;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string prefix = fmt::format("trial.arms[{}]", i);
-    TrialArm a = arm(c, c.table(list[i], prefix), prefix, target, offers);
-    if (const auto [it, fresh] = seen.emplace(a.name, i); !fresh) {
-      c.require(false, *list[i].as_table()->get("name"), prefix + ".name",
-                fmt::format("repeats the name of trial.arms[{}]", it->second));
-    }
-    trial.arms.push_back(std::move(a));
-  }
 }
 
 void read_outcomes(ScenarioChecks& c, const toml::table* t, TrialSpec& trial,
@@ -144,7 +85,8 @@ int months_until(std::chrono::year_month_day start, std::chrono::sys_days end) {
 }  // namespace
 
 TrialSpec trial(ScenarioChecks& c, const toml::node& node, const std::vector<StateSpec>& states,
-                const std::vector<OfferSpec>& offers, RunSettings& run) {
+                const std::vector<OfferSpec>& offers, const std::vector<Programme>& programmes,
+                RunSettings& run) {
   const toml::table& t = c.table(node, "trial");
   c.known_entries(t, "trial",
                   {"state", "jobcentres", "enrolment_start", "enrolment_months", "enrolment_share",
@@ -182,11 +124,11 @@ TrialSpec trial(ScenarioChecks& c, const toml::node& node, const std::vector<Sta
   trial.enrolment_share = c.number_in(t, "trial", "enrolment_share", 1.0, 0, true, 1.0);
   trial.horizon_weeks = c.number_in(t, "trial", "horizon_weeks", 52.0, 0, true, 520.0);
   if (const toml::node* r = t.get("randomization"))
-    trial.randomization =
-        static_cast<Randomization>(c.choice(*r, "trial.randomization", {"individual", "cluster"}));
+    trial.randomization = static_cast<Randomization>(
+        c.choice(*r, "trial.randomization", {"individual", "cluster", "date_of_birth"}));
   trial.exempt_in_primary = c.boolean_or(t, "trial", "exempt_in_primary", false);
 
-  read_arms(c, t, trial, target, offers);
+  trial.arms = arms(c, t, trial, target, offers, programmes);
   const toml::node* outcomes = t.get("outcomes");
   read_outcomes(c, outcomes ? &c.table(*outcomes, "trial.outcomes") : nullptr, trial, states, offers);
 
