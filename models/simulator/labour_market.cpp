@@ -496,7 +496,12 @@ void LabourMarket::enter_step(sim::PersonId p, StepIndex step, double now) {
   at.step = step;
   at.step_start_day = now;
   const CompiledStep& entered = programme_of(person).steps[step];
-  if (entered.books_first_contact && !person.has(flags::exempt)) {
+  const CompiledState& state = model_.state(person.state);
+  const double duration = now - person.spell_start_day;
+  if (person.has(flags::exempt) ||
+      rules::followed_by_other_actor(state, duration, other_actors_follow(person))) {
+    // No contacts to book, or the other actors' schedule runs on.
+  } else if (entered.books_first_contact) {
     // A slot booked with a busy pool is given up: the step's own first contact replaces it.
     person.flags &= static_cast<std::uint8_t>(~flags::interview_booked);
     person.next_interview_day = now + entered.policy.first_interview_days;
@@ -504,6 +509,11 @@ void LabourMarket::enter_step(sim::PersonId p, StepIndex step, double now) {
       person.next_interview_day +=
           entered.policy.first_interview_spread_days * (2.0 * stream(p).uniform() - 1.0);
     person.next_interview_day = std::max(person.next_interview_day, now);
+  } else if (!person.has(flags::interview_booked)) {
+    // The step's cadence counts from its start: weekly contact until a placement, then monthly, means the
+    // next contact a month after the placement.
+    person.next_interview_day =
+        now + rules::interview_interval(state, person.group, entered.policy, duration);
   }
   if (entered.sets_offer_deadline) {
     at.deadline_from_day = now;

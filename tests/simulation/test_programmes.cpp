@@ -1,0 +1,226 @@
+// Programmes on hand-made timelines: steps' windows and events, contacts booked on entry, offer
+// eligibility, capacity pools, repeated activation, a trial arm's effect from a step, and date-of-birth
+// assignment. Every timeline here has a known answer: cohorts arrive on day 0 and states have no exits.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "models/rules/birth_day.hpp"
+#include "models/rules/follow_up.hpp"
+#include "toy_scenarios.hpp"
+
+using namespace labsim;
+using namespace std::chrono;
+
+namespace {
+
+constexpr auto kStart = year{2011} / January / 1;  // months start on days 0, 31, 59, 90, 120, 151, 181, ...
+constexpr double kPersons = 20;
+constexpr double kNoContacts = 1000;  // weeks: beyond every horizon here
+
+// Absorbing state F followed up by programme `p` (for every jobcentre); a cohort of `persons` on day 0.
+models::Scenario programme_scenario(models::Programme p, int months, double persons = kPersons) {
+  auto sc = testing::empty_scenario(kStart, months);
+  auto f = testing::followed_up_state(
+      "F", {.first_interview_weeks = kNoContacts, .interview_every_weeks = kNoContacts});
+  p.state = "F";
+  f.follow_up.programme = p.name;
+  sc.states = {f};
+  sc.programmes = {std::move(p)};
+  sc.cohorts = {{.name = "c", .date = kStart, .jobcentre = "X", .persons = persons, .entry = {{"F", 1.0}}}};
+  return sc;
+}
+
+// A step whose follow-up is `policy`, with the window and flags given.
+models::ProgrammeStep step(std::string name, models::FollowUpPolicy policy) {
+  return {.name = std::move(name), .follow_up = std::move(policy)};
+}
+
+models::FollowUpPolicy contacts_every(double first_weeks, double every_weeks) {
+  return {.first_interview_weeks = first_weeks, .interview_every_weeks = every_weeks};
+}
+
+std::vector<double> monthly(const models::StateByMonth& counts) {
+  std::vector<double> out;
+  for (std::size_t m = 0; m < counts.extent(0); ++m) out.push_back(counts.at(m, 0));
+  return out;
+}
+
+std::vector<double> starts_of(const models::TaskTally& t, std::size_t offer) {
+  std::vector<double> out;
+  for (std::size_t m = 0; m < t.offer_starts.extent(0); ++m) out.push_back(t.offer_starts.at(m, 0, offer));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("programmes: a step's window closes on its day and the next step's first contact follows it",
+          "[models]") {
+  // No contacts for 4 weeks; then a step that books its first contact 1 week after it begins (day 35) and
+  // meets every 4 weeks: days 35, 63, 91, 119, 147, 175.
+  models::Programme p{.name = "late_start"};
+  p.steps = {step("wait", contacts_every(kNoContacts, kNoContacts)), step("meet", contacts_every(1, 4))};
+  p.steps[0].until_weeks = 4;
+  p.steps[1].books_first_contact = true;
+  const auto run = testing::simulate(programme_scenario(p, 6), 1);
+  CHECK(run.model->keeps_positions());
+  // January none, February 35, March 63, April 91 and 119, May 147, June 175.
+  CHECK(monthly(run.task().interviews) ==
+        std::vector<double>{0, kPersons, kPersons, 2 * kPersons, kPersons, kPersons});
+}
+
+TEST_CASE("programmes: the cadence switches on placement to the next step's, counted from the placement",
+          "[models]") {
+  // Weekly contact; the first contact (day 7) offers an internship in a firm: a placement, after which the
+  // step "monthly" meets every 4 weeks: days 35, 63, 91, 119, 147, 175.
+  auto sc = programme_scenario({.name = "broker"}, 6);
+  sc.offers = {{.name = "internship",
+                .label = "internship",
+                .duration_weeks = 200,
+                .places_by_jobcentre = {{"X", 1000}},
+                .company_based = true}};
+  models::FollowUpPolicy weekly = contacts_every(1, 1);
+  weekly.offer_probability = 1;
+  weekly.offer_mix = {{"internship", 1.0}};
+  sc.programmes[0].steps = {step("weekly", weekly), step("monthly", contacts_every(1, 4))};
+  sc.programmes[0].steps[0].on[static_cast<std::size_t>(models::StepEvent::placement)] = "monthly";
+  const auto run = testing::simulate(sc, 1);
+  // January: day 7 only (the weekly ones at 14, 21, 28 never come). Then one every 4 weeks from day 35.
+  CHECK(monthly(run.task().interviews) ==
+        std::vector<double>{kPersons, kPersons, kPersons, 2 * kPersons, kPersons, kPersons});
+  CHECK(starts_of(run.task(), 0) == std::vector<double>{kPersons, 0, 0, 0, 0, 0});
+  SECTION("without the event the weekly cadence goes on") {
+    sc.programmes[0].steps[0].on = {};
+    const auto weekly_run = testing::simulate(sc, 1);
+    CHECK(monthly(weekly_run.task().interviews)[0] == 4 * kPersons);  // days 7, 14, 21, 28
+  }
+}
+
+TEST_CASE("programmes: an offer with 26-week eligibility never starts before week 26", "[models]") {
+  // Weekly contacts, each of which offers job rotation; rotation is open from 26 weeks of spell (day 182,
+  // in July). Without the rule everybody starts at the first contact, in January.
+  models::FollowUpPolicy weekly = contacts_every(1, 1);
+  weekly.offer_probability = 1;
+  weekly.offer_mix = {{"rotation", 1.0}};
+  models::Programme p{.name = "rotation"};
+  p.steps = {step("weekly", weekly)};
+  auto sc = programme_scenario(p, 8);
+  sc.offers = {
+      {.name = "rotation", .label = "rotation", .duration_weeks = 200, .places_by_jobcentre = {{"X", 1000}}}};
+  sc.offers[0].min_spell_weeks = 26;
+  const auto run = testing::simulate(sc, 1);
+  CHECK(run.model->restricted_offers());
+  // Contacts at 7, 14, ..., 182 = 26 weeks exactly (eligible: at least 26 weeks), which is in July.
+  CHECK(starts_of(run.task(), 0) == std::vector<double>{0, 0, 0, 0, 0, 0, kPersons, 0});
+  SECTION("from day one") {
+    sc.offers[0].min_spell_weeks = 0;
+    const auto day_one = testing::simulate(sc, 1);
+    CHECK(starts_of(day_one.task(), 0)[0] == kPersons);
+  }
+}
+
+TEST_CASE("programmes: a pool of 25 slots a week serves at most 25 a week, and waits grow with demand",
+          "[models]") {
+  // Everybody's one contact is asked for on day 7, as a meeting of a pool with 25 slots a week: the k-th
+  // (k = 0, 1, ...) is held on day 7 + 7k/25 and waits 7k/25 days.
+  const auto run_with = [](double persons) {
+    models::Programme p{.name = "meetings"};
+    p.steps = {step("meet", contacts_every(1, kNoContacts))};
+    p.steps[0].contact_form = "meeting";
+    auto sc = programme_scenario(p, 2, persons);
+    sc.pools = {{.name = "room", .label = "room", .slots_per_week = {25}}};
+    sc.contact_forms = {{.name = "meeting", .label = "meeting", .pool = "room"}};
+    return testing::simulate(sc, 1);
+  };
+  const auto run = run_with(100);
+  const models::TaskTally& t = run.task();
+  // Held in January (day < 31): 7 + 7k/25 < 31, k <= 85: 86; the other 14 in February.
+  CHECK(monthly(t.interviews) == std::vector<double>{86, 14});
+  // No 7-day stretch holds more than 25: the slots are 7/25 days apart.
+  CHECK(86 <= 25.0 * (31 - 7) / 7 + 1);
+  // Mean wait: (7/25) (0 + 1 + ... + 99) / 100 days = 99/50 weeks.
+  CHECK(t.pool_contacts.at(0, 1) == 100);
+  CHECK(t.pool_wait_days.at(0, 1) / t.pool_contacts.at(0, 1) / 7 == Approx(99.0 / 50).epsilon(1e-12));
+  // Slots used in January: the 100 asked for; slots there: 25/7 a day for 31 days.
+  CHECK(t.pool_slots.at(0, 1) == Approx(25.0 / 7 * 31).epsilon(1e-12));
+  CHECK(t.pool_slots_used.at(0, 1) == 100);
+  // Half the demand waits half as long per person, in proportion: (7/25)(49/2) days = 49/50 weeks.
+  const auto half = run_with(50);
+  CHECK(half.task().pool_wait_days.at(0, 1) / 50 / 7 == Approx(49.0 / 50).epsilon(1e-12));
+}
+
+TEST_CASE("programmes: repeated activation starts a new offer no later than N weeks after the last ended",
+          "[models]") {
+  // No contacts. The first offer is due at week 1 (day 7); each lasts 4 weeks; a new one is due 13 weeks
+  // after the last ended: starts on days 7, 7 + 28 + 91 = 126, 126 + 119 = 245.
+  models::FollowUpPolicy quiet = contacts_every(kNoContacts, kNoContacts);
+  quiet.offer_mix = {{"course", 1.0}};
+  quiet.first_offer_weeks = {1, 1};
+  models::Programme p{.name = "repeat"};
+  p.steps = {step("active", quiet)};
+  p.steps[0].repeat_offer_within_weeks = 13;
+  auto sc = programme_scenario(p, 10);
+  sc.offers = {
+      {.name = "course", .label = "course", .duration_weeks = 4, .places_by_jobcentre = {{"X", 1000}}}};
+  const auto run = testing::simulate(sc, 1);
+  // Day 126 is in May, day 245 in September (which starts on day 243).
+  CHECK(starts_of(run.task(), 0) == std::vector<double>{kPersons, 0, 0, 0, kPersons, 0, 0, 0, kPersons, 0});
+  SECTION("without the rule one offer is all") {
+    sc.programmes[0].steps[0].repeat_offer_within_weeks = models::kNoDeadline;
+    const auto once = testing::simulate(sc, 1);
+    CHECK(testing::total(once.task().offer_starts) == kPersons);
+  }
+}
+
+TEST_CASE("programmes: an arm's effect from a step multiplies job finding only from that step on",
+          "[models]") {
+  auto sc = testing::trial_scenario(2.0, 100, 1);
+  sc.states[0].has_follow_up = true;
+  sc.states[0].follow_up.normal = contacts_every(kNoContacts, kNoContacts);
+  models::Programme p{.name = "late", .state = "sick"};
+  p.steps = {step("first_weeks", contacts_every(kNoContacts, kNoContacts)),
+             step("active", contacts_every(kNoContacts, kNoContacts)),
+             step("after", contacts_every(kNoContacts, kNoContacts))};
+  p.steps[0].until_weeks = 8;
+  p.steps[1].until_weeks = 12;
+  sc.programmes = {p};
+  sc.trial->arms[1].programme = "late";
+  sc.trial->arms[1].effect_from_step = "active";
+  const models::Model model(sc, 1.0);
+  const models::CompiledTrialArm& arm = model.trial()->arms[1];
+  CHECK(arm.job_multiplier == 1);  // the steps carry it
+  const models::CompiledProgramme& compiled = arm.programme(0);
+  CHECK(compiled.steps[0].job_multiplier == 1);
+  CHECK(compiled.steps[1].job_multiplier == 2);
+  CHECK(compiled.steps[2].job_multiplier == 2);  // it stays
+  CHECK(models::rules::step_at(compiled, 8 * 7 - 1) == 0);
+  CHECK(models::rules::step_at(compiled, 8 * 7) == 1);
+}
+
+TEST_CASE("programmes: days of birth are as common as in the calendar", "[models]") {
+  // An even grid of draws falls on each day in proportion to its births a year: 12 in 365.25 for days 1-28.
+  constexpr int n = 365250;
+  std::array<int, 32> count{};
+  for (int i = 0; i < n; ++i) ++count[models::rules::birth_day_of_month((i + 0.5) / n)];
+  for (std::uint32_t d = 1; d <= 31; ++d)
+    CHECK(std::abs(count[d] - models::rules::births_on_day(d) * 1000) <= 1);
+}
+
+TEST_CASE("programmes: date-of-birth assignment is reproducible and balanced", "[models]") {
+  // Days 1-15 to the control arm, 16-31 to the other: 180 of 365.25 births a year, 0.4928, in the first.
+  auto sc = testing::trial_scenario(1.0, 2000, 1);
+  sc.trial->randomization = models::Randomization::date_of_birth;
+  for (int d = 1; d <= 31; ++d) sc.trial->arms[d <= 15 ? 0 : 1].birth_days.push_back(d);
+  const auto count_control = [&](std::uint64_t seed) {
+    const models::Model model(sc, 1.0);
+    const auto run = models::simulate_trial(model, {.replications = 1, .seed = seed, .threads = 1});
+    double control = 0;
+    for (const models::TrialRecord& r : run.records) control += r.arm == 0 ? 1 : 0;
+    return std::pair{control, static_cast<double>(run.records.size())};
+  };
+  const auto [control, all] = count_control(7);
+  REQUIRE(all > 3000);
+  const double expected = 180 / 365.25;
+  // Binomial: 4 standard errors (about 0.036 at n = 3,000) bound a chance failure well below 1e-4.
+  CHECK(std::abs(control / all - expected) < 4 * std::sqrt(expected * (1 - expected) / all));
+  CHECK(count_control(7) == std::pair{control, all});  // the same seed, the same arms
+}
