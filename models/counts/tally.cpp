@@ -28,7 +28,8 @@ TaskTally::TaskTally(const sim::MonthCalendar& calendar, const TallyShape& shape
       pool_wait_days(pool_contacts),
       pool_slots(pool_contacts),
       completed_spells(shape.states, kDurationBins),
-      cohort_members(shape.cohorts) {}
+      cohort_members(shape.cohorts),
+      cohort_job_starts(static_cast<std::size_t>(calendar.months()), shape.cohorts) {}
 
 void TaskTally::close() {
   monthly.in_state = in_state.full_time_persons();

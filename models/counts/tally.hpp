@@ -60,7 +60,8 @@ struct TaskTally {
   Grid<Axis::month, Axis::pool> pool_slots;  // slots the pool has in the month; 0 when unlimited
   Grid<Axis::state, Axis::duration_weeks> completed_spells;
   Grid<Axis::cohort> cohort_members;
-  std::vector<TrialRecord> trial;  // participants, in order of enrolment
+  Grid<Axis::month, Axis::cohort> cohort_job_starts;  // members' job starts from public support
+  std::vector<TrialRecord> trial;                     // participants, in order of enrolment
   std::uint64_t events = 0;
   std::uint64_t persons = 0;
 };

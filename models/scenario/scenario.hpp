@@ -299,6 +299,16 @@ struct Money {
   std::size_t reimbursement = 0;  // index of the rule set in force; rule_sets is empty when none is given
 };
 
+// A grant for a programme's target group of which a share is paid only if a goal is met: the share of the
+// group placed (cohort_placed_share) reaches goal_percent in the month judged.
+struct Grant {
+  double amount_dkk = 0;     // the whole grant, >= 0
+  double results_share = 0;  // paid only if the goal is met, in [0, 1]
+  double goal_percent = 0;   // of the group placed, in [0, 100]
+  // The month judged (its first day); none: the goal is met if it is reached in any month of the run.
+  std::optional<std::chrono::year_month_day> goal_month{};
+};
+
 // A group that enters at one date and is followed as a group: a mass layoff, a programme's target group.
 struct Cohort {
   std::string name{};
@@ -311,6 +321,9 @@ struct Cohort {
   std::string trade{};                    // free text, kept in the scenario text of the results
   std::optional<Policy> policy{};         // follow-up policy for members, whatever their jobcentre's
   std::string programme{};                // or a programme for members (in the programme's state)
+  // Payment by results: paid per job start of a member, from public support into a state off it (>= 0).
+  double bonus_per_job_dkk = 0;
+  std::optional<Grant> grant{};
   int source_line = 0;
 };
 

@@ -157,6 +157,7 @@ void LabourMarket::move(sim::PersonId p, StateIndex to, bool job_finding, double
   if (job_finding && was_on_support && !on_support) {
     person.job_from = from;
     tally_.job_starts.add(month, from);
+    if (person.cohort != 0) tally_.cohort_job_starts.add(month, person.cohort - 1u);
   }
 }
 

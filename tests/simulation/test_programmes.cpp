@@ -1,11 +1,13 @@
 // Programmes on hand-made timelines: steps' windows and events, contacts booked on entry, offer
 // eligibility, capacity pools, repeated activation, a trial arm's effect from a step, and date-of-birth
 // assignment. Every timeline here has a known answer: cohorts arrive on day 0 and states have no exits.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "models/rules/birth_day.hpp"
 #include "models/rules/follow_up.hpp"
+#include "results/file/run_output.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;
@@ -223,4 +225,54 @@ TEST_CASE("programmes: date-of-birth assignment is reproducible and balanced", "
   // Binomial: 4 standard errors (about 0.036 at n = 3,000) bound a chance failure well below 1e-4.
   CHECK(std::abs(control / all - expected) < 4 * std::sqrt(expected * (1 - expected) / all));
   CHECK(count_control(7) == std::pair{control, all});  // the same seed, the same arms
+}
+
+TEST_CASE("programmes: a grant pays its results share in the replications that meet the goal", "[models]") {
+  // A cohort of 200 on benefit A leaves for a job (W, off support) at 0.5 a month. The goal is set at the
+  // median of the replications' percent placed in April, so that some meet it and some do not.
+  auto sc = testing::empty_scenario(kStart, 6);
+  sc.run.replications = 40;
+  sc.states = {{.name = "A", .label = "A"}, testing::absorbing_state("W", false)};
+  sc.transitions = {{.from = "A", .to = "W", .job_finding = true, .hazard_per_month = {0.5}}};
+  sc.cohorts = {{.name = "c", .date = kStart, .jobcentre = "X", .persons = 200, .entry = {{"A", 1.0}}}};
+  sc.cohorts[0].bonus_per_job_dkk = 10000;
+  const auto run_output = [](const models::Scenario& s) {
+    const models::Model model(s, 1.0);
+    const auto run = models::simulate(model, {.replications = s.run.replications, .seed = 5, .threads = 2});
+    return results::make_run_output(model, run, {});
+  };
+  constexpr std::size_t kApril = 3;
+  const auto free_run = run_output(sc);
+  const results::AxesView<3> placed(free_run.array("cohort_placed_share"),
+                                    {"replication", "month", "cohort"});
+  std::vector<double> april;
+  for (std::size_t r = 0; r < 40; ++r) april.push_back(placed(r, kApril, 0));
+  std::nth_element(april.begin(), april.begin() + 20, april.end());
+
+  sc.cohorts[0].grant = models::Grant{.amount_dkk = 1e6,
+                                      .results_share = 0.25,
+                                      .goal_percent = april[20],
+                                      .goal_month = year{2011} / April / 1};
+  const auto out = run_output(sc);
+  const results::AxesView<3> met(out.array("grant_goal_met"), {"replication", "month", "cohort"});
+  const results::AxesView<2> paid(out.array("grant_paid_dkk"), {"replication", "cohort"});
+  double meeting = 0, mean_paid = 0;
+  for (std::size_t r = 0; r < 40; ++r) {
+    for (std::size_t m = 0; m < 6; ++m) CHECK(met(r, m, 0) == (placed(r, m, 0) >= april[20] ? 1.0 : 0.0));
+    CHECK(paid(r, 0) == 750000 + 250000 * met(r, kApril, 0));
+    meeting += met(r, kApril, 0) / 40;
+    mean_paid += paid(r, 0) / 40;
+  }
+  REQUIRE(meeting > 0);
+  REQUIRE(meeting < 1);
+  // The expected paid share of the results part is the share of replications that meet the goal.
+  CHECK((mean_paid - 750000) / 250000 == Approx(meeting).epsilon(1e-12));
+  // The bonus: 10,000 per job start of a member.
+  const auto& starts = out.array("cohort_job_starts");
+  const auto& bonus = out.array("cohort_bonus_dkk");
+  double start_total = 0, bonus_total = 0;
+  for (double v : starts.values) start_total += v;
+  for (double v : bonus.values) bonus_total += v;
+  CHECK(start_total > 100);
+  CHECK(bonus_total == Approx(10000 * start_total).epsilon(1e-12));
 }
