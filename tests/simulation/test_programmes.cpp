@@ -7,6 +7,7 @@
 
 #include "models/rules/birth_day.hpp"
 #include "models/rules/follow_up.hpp"
+#include "models/twin/markov_twin.hpp"
 #include "results/file/run_output.hpp"
 #include "toy_scenarios.hpp"
 
@@ -275,4 +276,33 @@ TEST_CASE("programmes: a grant pays its results share in the replications that m
   for (double v : bonus.values) bonus_total += v;
   CHECK(start_total > 100);
   CHECK(bonus_total == Approx(10000 * start_total).epsilon(1e-12));
+}
+
+TEST_CASE("programmes: the twin names what it follows only approximately", "[models]") {
+  models::Programme p{.name = "late_start"};
+  p.steps = {step("wait", contacts_every(kNoContacts, kNoContacts)), step("meet", contacts_every(1, 4))};
+  p.steps[0].until_weeks = 4;
+  auto sc = programme_scenario(p, 6);
+  sc.cohorts.clear();
+  sc.jobcentres[0].initial_persons = {{"F", 10}};
+  const auto lines = [](const models::Scenario& s) {
+    return models::twin_approximations(models::Model(s, 1.0));
+  };
+  const auto mentions = [](const std::vector<std::string>& found, const std::string& what) {
+    return std::any_of(found.begin(), found.end(), [&](const std::string& l) { return l.starts_with(what); });
+  };
+  // Steps by the spell's duration alone: the twin follows them.
+  CHECK_FALSE(mentions(lines(sc), "programme steps entered on events"));
+  CHECK(mentions(lines(sc), "offer places"));
+  CHECK_FALSE(mentions(lines(sc), "caseworkers'"));
+  // A step that books its first contact on entry is kept per person: the twin approximates it.
+  sc.programmes[0].steps[1].books_first_contact = true;
+  CHECK(mentions(lines(sc), "programme steps entered on events"));
+  sc.offers = {
+      {.name = "rotation", .label = "rotation", .duration_weeks = 4, .places_by_jobcentre = {{"X", 5}}}};
+  sc.programmes[0].steps[1].follow_up.offer_mix = {{"rotation", 1.0}};
+  sc.offers[0].min_spell_weeks = 26;
+  CHECK(mentions(lines(sc), "offers' eligibility"));
+  sc.pools = {{.name = "room", .label = "room", .slots_per_week = {25}}};
+  CHECK(mentions(lines(sc), "caseworkers'"));
 }
