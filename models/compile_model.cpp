@@ -401,7 +401,7 @@ void Model::compile_jobcentres() {
       out.interviews_per_day = out.caseworkers * cw.interviews_per_week_each / sim::kDaysPerWeek;
     out.pool_slots_per_day.assign(months * pool_names_.size(), 0.0);
     for (std::size_t m = 0; m < months; ++m) {
-      out.pool_slots_per_day[m * pool_names_.size()] = out.interviews_per_day;
+      out.pool_slots_per_day[m * pool_names_.size()] = out.interviews_per_day * caseworker_factor(m);
       for (std::size_t k = 0; k < sc.pools.size(); ++k) {
         const CapacityPool& pool = sc.pools[k];
         const auto own = pool.slots_by_jobcentre.find(j.name);

@@ -134,6 +134,11 @@ class Model {
   [[nodiscard]] double pool_slots_per_day(std::size_t jobcentre, std::size_t month, std::size_t pool) const {
     return jobcentres_[jobcentre].pool_slots_per_day[month * pool_names_.size() + pool];
   }
+  // The multiplier on every jobcentre's caseworkers in `month` (caseworkers.by_month; 1 without it).
+  [[nodiscard]] double caseworker_factor(std::size_t month) const {
+    const auto& f = scenario_.caseworkers.by_month;
+    return f.empty() ? 1.0 : f[std::min(month, f.size() - 1)];
+  }
   [[nodiscard]] double cycle_index(std::size_t month) const {
     return cycle_index_[std::min(month, cycle_index_.size() - 1)];
   }

@@ -86,8 +86,12 @@ TaskCosts task_costs(const Model& model, std::size_t jobcentre, const TaskTally&
                  tally.other_actor_interviews.at(m, s) * sc.money.other_actor_dkk_per_interview,
                  rules.other_actors);
     }
-    ledger.add(m, CostItem::caseworkers,
-               jc.caseworkers * sc.caseworkers.cost_dkk_per_year * days / kDaysPerYear, rules.caseworkers);
+    ledger.add(
+        m, CostItem::caseworkers,
+        jc.caseworkers * model.caseworker_factor(m) * sc.caseworkers.cost_dkk_per_year * days / kDaysPerYear,
+        rules.caseworkers);
+    // Contact forms' own cost per contact (a meeting room, a group leader), reimbursed as caseworkers are.
+    ledger.add(m, CostItem::contacts, tally.contact_cost_dkk.at(m), rules.caseworkers);
   }
   return costs;
 }

@@ -29,7 +29,8 @@ TaskTally::TaskTally(const sim::MonthCalendar& calendar, const TallyShape& shape
       pool_slots(pool_contacts),
       completed_spells(shape.states, kDurationBins),
       cohort_members(shape.cohorts),
-      cohort_job_starts(static_cast<std::size_t>(calendar.months()), shape.cohorts) {}
+      cohort_job_starts(static_cast<std::size_t>(calendar.months()), shape.cohorts),
+      contact_cost_dkk(static_cast<std::size_t>(calendar.months())) {}
 
 void TaskTally::close() {
   monthly.in_state = in_state.full_time_persons();

@@ -61,6 +61,7 @@ struct TaskTally {
   Grid<Axis::state, Axis::duration_weeks> completed_spells;
   Grid<Axis::cohort> cohort_members;
   Grid<Axis::month, Axis::cohort> cohort_job_starts;  // members' job starts from public support
+  Grid<Axis::month> contact_cost_dkk;                 // contact forms' cost of the contacts held
   std::vector<TrialRecord> trial;                     // participants, in order of enrolment
   std::uint64_t events = 0;
   std::uint64_t persons = 0;

@@ -279,6 +279,9 @@ struct Caseworkers {
   double per_1000_in_follow_up = 0;              // caseworkers per 1,000 persons in follow-up at the start
   std::map<std::string, double> by_jobcentre{};  // jobcentre -> caseworkers, replacing the ratio (scale 1)
   double cost_dkk_per_year = 0;                  // per caseworker
+  // Multiplier on every jobcentre's caseworkers (their interviews and cost) by month from run.start, the last
+  // holding after (e.g. hiring during the year); empty = 1.
+  std::vector<double> by_month{};
 };
 
 // Shares of each cost that the state reimburses; the municipality pays the rest.

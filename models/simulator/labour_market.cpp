@@ -222,6 +222,8 @@ void LabourMarket::interview(sim::PersonId p, double now) {
   if (!by_other_actor && !person.has(flags::interview_booked) && wait_for_pool(p, policy, now)) return;
   person.flags &= static_cast<std::uint8_t>(~flags::interview_booked);
   (by_other_actor ? tally_.other_actor_interviews : tally_.interviews).add(month, s);
+  if (!by_other_actor)
+    tally_.contact_cost_dkk.at(month) += model_.contact_forms()[policy.contact_form].cost_dkk;
   if (trial_ && !by_other_actor)
     trial_->on_interview(p, person, model_.contact_forms()[policy.contact_form], now);
   if (!person.has(flags::first_interview_done)) {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "models/counts/costs.hpp"
 #include "models/rules/birth_day.hpp"
 #include "models/rules/follow_up.hpp"
 #include "models/twin/markov_twin.hpp"
@@ -305,4 +306,28 @@ TEST_CASE("programmes: the twin names what it follows only approximately", "[mod
   CHECK(mentions(lines(sc), "offers' eligibility"));
   sc.pools = {{.name = "room", .label = "room", .slots_per_week = {25}}};
   CHECK(mentions(lines(sc), "caseworkers'"));
+}
+
+TEST_CASE("programmes: caseworkers by month scale their interview slots; contact forms cost per contact",
+          "[models]") {
+  // 20 persons with one contact on day 7, held as a meeting costing 150 DKK (unlimited pool); caseworkers
+  // are 10 at 5 interviews a week each, halved from February.
+  models::Programme p{.name = "meetings"};
+  p.steps = {step("meet", contacts_every(1, kNoContacts))};
+  p.steps[0].contact_form = "meeting";
+  auto sc = programme_scenario(p, 3);
+  sc.contact_forms = {{.name = "meeting", .label = "meeting", .cost_dkk = 150}};
+  sc.caseworkers = {.interviews_per_week_each = 5, .by_jobcentre = {{"X", 10}}, .by_month = {1, 0.5}};
+  const auto run = testing::simulate(sc, 1);
+  const models::TaskTally& t = run.task();
+  const auto per_day = [&](std::size_t m) {
+    return t.pool_slots.at(m, 0) / run.model->calendar().month_length_days(static_cast<int>(m));
+  };
+  CHECK(per_day(0) == Approx(50.0 / 7).epsilon(1e-12));
+  CHECK(per_day(1) == Approx(25.0 / 7).epsilon(1e-12));
+  CHECK(per_day(2) == Approx(25.0 / 7).epsilon(1e-12));  // the last value holds
+  CHECK(t.contact_cost_dkk.at(0) == 20 * 150);
+  const models::TaskCosts costs = models::task_costs(*run.model, 0, t);
+  CHECK(costs.total.at(0, static_cast<std::size_t>(models::CostItem::contacts)) == 20 * 150);
+  CHECK(costs.total.at(1, static_cast<std::size_t>(models::CostItem::contacts)) == 0);
 }
