@@ -113,6 +113,16 @@ Model::Model(const Scenario& scenario, double scale)
     contact_forms_.push_back(out);
   }
   for (std::size_t s = 0; s < scenario_.states.size(); ++s) states_.push_back(compile_state(s));
+  reimbursement_bands_.resize(scenario_.states.size());
+  if (!scenario_.money.rule_sets.empty()) {
+    for (const auto& [name, bands] :
+         scenario_.money.rule_sets[scenario_.money.reimbursement].benefit_passive_by_weeks) {
+      DurationBands& out = reimbursement_bands_[index_of(scenario_.states, name)];
+      out.start_days.push_back(0);
+      for (double w : bands.breaks_weeks) out.start_days.push_back(weeks_to_days(w));
+      out.shares = bands.shares;
+    }
+  }
   for (const CompiledState& state : states_) {
     for (const CompiledProgramme& p : state.programmes)
       keeps_positions_ = keeps_positions_ || p.keeps_position;

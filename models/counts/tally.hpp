@@ -10,6 +10,7 @@
 #include "models/counts/monthly_counts.hpp"
 #include "models/counts/presence_counter.hpp"
 #include "models/counts/trial_record.hpp"
+#include "models/scenario/scenario.hpp"
 #include "models/rules/windows.hpp"
 #include "sim/calendar.hpp"
 
@@ -40,6 +41,8 @@ struct TaskTally {
   PresenceCounter<Axis::group> labour_reserve;  // more than 3 months of continuous public support
   PresenceCounter<Axis::state> untimely;        // past the legal first-offer deadline without an offer
   PresenceCounter<Axis::state> hours_worked;    // partial return: share of full time worked
+  // Persons by spell-duration band of the reimbursement in force, in states whose share changes with it.
+  PresenceCounter<Axis::state, Axis::duration_band> in_reimbursement_band;
   PresenceCounter<Axis::cohort, Axis::state> cohort_in_state;
   PresenceCounter<Axis::cohort, Axis::state> cohort_in_company;  // cohort members in company-based offers
   StateOfferByMonth offer_starts;

@@ -17,6 +17,7 @@ inline constexpr std::size_t kMaxStates = 32;
 inline constexpr std::size_t kMaxOffers = 32;
 inline constexpr std::size_t kMaxHazardBands = 32;
 inline constexpr std::size_t kMaxCohorts = 250;
+inline constexpr std::size_t kReimbursementBands = 8;  // bands of spell duration a reimbursement share has
 
 inline constexpr double kNoDeadline = std::numeric_limits<double>::infinity();
 
@@ -109,8 +110,8 @@ struct Programme {
 struct ContactForm {
   std::string name{};
   std::string label{};
-  std::string pool{};     // capacity pool its contacts use; empty: unlimited (no queue)
-  double cost_dkk = 0;    // per contact, >= 0
+  std::string pool{};              // capacity pool its contacts use; empty: unlimited (no queue)
+  double cost_dkk = 0;             // per contact, >= 0
   double persons_per_contact = 1;  // a group meeting serves several persons in one slot, >= 1
   int source_line = 0;
 };
@@ -132,8 +133,8 @@ struct FollowUp {
   std::optional<FollowUpPolicy> risk_targeted{};
   Policy policy = Policy::normal;                       // for every jobcentre not listed below
   std::map<std::string, Policy> policy_by_jobcentre{};  // jobcentre name -> policy
-  // A programme chosen instead of a built-in policy ([programmes.NAME] for this state), for every jobcentre or
-  // by jobcentre; the by-jobcentre choices of either kind take precedence over `policy` and `programme`.
+  // A programme chosen instead of a built-in policy ([programmes.NAME] for this state), for every jobcentre
+  // or by jobcentre; the by-jobcentre choices of either kind take precedence over `policy` and `programme`.
   std::string programme{};
   std::map<std::string, std::string> programme_by_jobcentre{};
   // Other actors (private providers, unemployment funds) follow up the first weeks of a spell, with their own
@@ -284,10 +285,19 @@ struct Caseworkers {
   std::vector<double> by_month{};
 };
 
+// Shares that change with spell duration: shares[0] before breaks_weeks[0], shares[i] from breaks_weeks[i-1].
+struct DurationShares {
+  std::vector<double> breaks_weeks{};  // strictly increasing, > 0
+  std::vector<double> shares{};        // one more than breaks, each in [0, 1]
+};
+
 // Shares of each cost that the state reimburses; the municipality pays the rest.
 struct ReimbursementRules {
   std::string name{};
   std::map<std::string, double> benefit_passive{};  // state -> share of benefit outside offers
+  // state -> shares of benefit outside offers by spell duration, replacing benefit_passive there (e.g. the
+  // 2010 sickness-benefit agreement's lower reimbursement of long spells).
+  std::map<std::string, DurationShares> benefit_passive_by_weeks{};
   double benefit_untimely = 0;  // share of benefit while the legal first-offer deadline is passed unmet
   std::map<std::string, double> benefit_in_offer{};  // offer -> share of benefit while in it
   std::map<std::string, double> offer_cost{};        // offer -> share of its operating cost
@@ -341,7 +351,8 @@ struct TrialArm {
   double ratio = 1;  // relative size, > 0
   Policy policy = Policy::normal;
   FollowUpPolicy follow_up{};  // the target state's policy `policy`, with the arm's own changes
-  // A programme for the target state instead of `policy` (+ `follow_up`), for every jobcentre or by jobcentre.
+  // A programme for the target state instead of `policy` (+ `follow_up`), for every jobcentre or by
+  // jobcentre.
   std::string programme{};
   std::map<std::string, std::string> programme_by_jobcentre{};
   std::vector<std::string> jobcentres{};  // where the arm runs; empty: every jobcentre of the trial

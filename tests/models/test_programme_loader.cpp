@@ -541,3 +541,20 @@ TEST_CASE("programme_loader: a cohort's bonus and grant read as written and name
   CHECK(error_of(cohort + "grant = { amount_dkk = 1e6, results_share = 0.25, goal_percnt = 80 }") ==
         "x.toml:9: unknown key 'cohorts[0].grant.goal_percnt' (did you mean 'goal_percent'?)");
 }
+
+TEST_CASE("programme_loader: passive reimbursement by spell duration reads as written", "[models]") {
+  const std::string money = extending_tiny(
+      "\n[money]\nreimbursement = \"r\"\n[money.rules.r]\nbenefit_passive_by_weeks = { sick = { breaks_weeks "
+      "= ");
+  const Scenario sc = load_text(money + "[4, 26], shares = [1.0, 0.5, 0.0] } }");
+  const auto& bands = sc.money.rule_sets[0].benefit_passive_by_weeks.at("sick");
+  CHECK(bands.breaks_weeks == std::vector<double>{4, 26});
+  CHECK(bands.shares == std::vector<double>{1.0, 0.5, 0.0});
+  CHECK(error_of(money + "[4, 26], shares = [1.0, 0.5] } }") ==
+        "x.toml:5: money.rules.r.benefit_passive_by_weeks.sick.shares has 2 values but needs 3: one per band "
+        "of breaks_weeks");
+  CHECK(
+      error_of(money + "[26, 4], shares = [1.0, 0.5, 0.0] } }") ==
+      "x.toml:5: money.rules.r.benefit_passive_by_weeks.sick.breaks_weeks[1] = 4 must be > the break before "
+      "it (26)");
+}

@@ -331,3 +331,28 @@ TEST_CASE("programmes: caseworkers by month scale their interview slots; contact
   CHECK(costs.total.at(0, static_cast<std::size_t>(models::CostItem::contacts)) == 20 * 150);
   CHECK(costs.total.at(1, static_cast<std::size_t>(models::CostItem::contacts)) == 0);
 }
+
+TEST_CASE("programmes: a reimbursement share that changes with spell duration applies to each band's days",
+          "[models]") {
+  // 10 persons on sickness benefit (100 DKK a day, no exits) from day 0; the state reimburses all of the
+  // first 4 weeks and none after. January: 28 days reimbursed and 3 not; February: none.
+  auto sc = testing::empty_scenario(kStart, 2);
+  sc.states = {testing::absorbing_state("sick")};
+  sc.cohorts = {{.name = "c", .date = kStart, .jobcentre = "X", .persons = 10, .entry = {{"sick", 1.0}}}};
+  sc.money.benefit_dkk_per_day = {{"sick", 100}};
+  models::ReimbursementRules rules{.name = "2010", .benefit_passive = {{"sick", 0.5}}};
+  rules.benefit_passive_by_weeks = {{"sick", {.breaks_weeks = {4}, .shares = {1.0, 0.0}}}};
+  sc.money.rule_sets = {rules};
+  const auto run = testing::simulate(sc, 1);
+  const models::TaskCosts costs = models::task_costs(*run.model, 0, run.task());
+  constexpr auto kBenefits = static_cast<std::size_t>(models::CostItem::benefits);
+  CHECK(costs.total.at(0, kBenefits) == Approx(10 * 100 * 31).epsilon(1e-12));
+  CHECK(costs.by_payer.at(0, kBenefits, 0) == Approx(10 * 100 * 28).epsilon(1e-12));
+  CHECK(costs.by_payer.at(1, kBenefits, 0) == Approx(0).margin(1e-6));
+  SECTION("without the bands the flat share holds") {
+    sc.money.rule_sets[0].benefit_passive_by_weeks.clear();
+    const auto flat = testing::simulate(sc, 1);
+    CHECK(models::task_costs(*flat.model, 0, flat.task()).by_payer.at(1, kBenefits, 0) ==
+          Approx(10 * 100 * 28 * 0.5).epsilon(1e-12));
+  }
+}
