@@ -195,6 +195,20 @@ std::vector<std::string> twin_approximations(const Model& model) {
         "contacts "
         "and deadlines set by later steps, and repeated activation: steps follow the spell's duration only");
   }
+  bool stepped = false;
+  for (std::size_t j = 0; j < model.jobcentres(); ++j) {
+    for (std::size_t s = 0; s < model.states(); ++s) {
+      const CompiledState& st = model.state(s);
+      if (!st.has_follow_up || model.jobcentre(j).initial_persons[s] == 0) continue;
+      stepped = stepped || st.programmes[model.jobcentre(j).policy_slot[s]].steps.size() > 1;
+    }
+  }
+  if (stepped) {
+    out.push_back(
+        "an initial stock in a programme of several steps: its follow-up runs from the step of its mean "
+        "elapsed "
+        "duration");
+  }
   if (model.restricted_offers())
     out.push_back("offers' eligibility (spell length, age band, state): the whole mix is drawn");
   bool step_multipliers = false;
