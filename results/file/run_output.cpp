@@ -228,6 +228,9 @@ void add_indicators(RunOutput& out, const models::Model& model, const models::Ru
       "unlimited pool)");
   add([](const TaskTally& t) { return t.pool_contacts; }, "capacity_contacts", "contacts per month",
       "contacts asked of each capacity pool (a group meeting counts each person)");
+  add([](const TaskTally& t) { return t.pool_slots; }, "capacity_slots", "slots per month",
+      "slots each capacity pool has in the month (0 for an unlimited pool): the base of "
+      "capacity_utilisation");
 }
 
 void add_costs(RunOutput& out, const models::Model& model, const models::RunResult& run) {
