@@ -284,6 +284,20 @@ std::vector<double> offer_stocks(const models::StateOfferByMonth& in_offer, std:
   return out;
 }
 
+// Stocks per [month * states + state] and persons in offers per [month * offers + offer] of the first
+// `months` months, over 40 replications of the single jobcentre.
+std::pair<MeanAndError, MeanAndError> simulated_stocks_and_offers(const models::Model& model,
+                                                                  std::uint64_t seed, std::size_t months) {
+  const int replications = 40;
+  const auto run = models::simulate(model, {.replications = replications, .seed = seed, .threads = 2});
+  std::vector<std::vector<double>> stock_draws, offer_draws;
+  for (int r = 0; r < replications; ++r) {
+    stock_draws.push_back(stocks(run.task(r, 0).monthly.in_state, months));
+    offer_draws.push_back(offer_stocks(run.task(r, 0).monthly.in_offer, months));
+  }
+  return {over_replications(stock_draws), over_replications(offer_draws)};
+}
+
 void check_relative(const std::vector<double>& twin, const MeanAndError& sim, double relative, double k,
                     const char* what) {
   REQUIRE(twin.size() == sim.mean.size());
@@ -299,26 +313,20 @@ void check_relative(const std::vector<double>& twin, const MeanAndError& sim, do
 TEST_CASE("markov twin: follow-up with offers within its approximation", "[models][twin][stats]") {
   const auto sc = offers_toy();
   const models::Model model(sc, 1.0);
-  const int replications = 40;
-  const auto run = models::simulate(model, {.replications = replications, .seed = 23, .threads = 2});
   const std::size_t months = 12;
-  std::vector<std::vector<double>> stock_draws, offer_draws;
-  for (int r = 0; r < replications; ++r) {
-    stock_draws.push_back(stocks(run.task(r, 0).monthly.in_state, months));
-    offer_draws.push_back(offer_stocks(run.task(r, 0).monthly.in_offer, months));
-  }
+  const auto [stock_sim, offer_sim] = simulated_stocks_and_offers(model, 23, months);
   const auto twin = models::run_twin(model).jobcentres[0];
   // Stocks: 2% on top of 4 standard errors. Interviews and deadlines act on the twin's quarter-month grid
   // (up to ~3.8 days off), and the mix of survivors in and out of offers is taken from one spell's course
   // rather than each cohort's own; lock-in and post-programme effects change exits by tens of percent for
   // a minority of persons, so errors of a few percent of that effect stay well within 2% of a stock. With
   // this seed the largest deviation is 3.0 s.e. (1% beyond 2 s.e.).
-  check_relative(stocks(twin.monthly.in_state, months), over_replications(stock_draws), 0.02, 4, "stock");
+  check_relative(stocks(twin.monthly.in_state, months), stock_sim, 0.02, 4, "stock");
   // Persons in offers: 10% on top of 4 standard errors. Besides the grid (3.8 days is 5-7% of an 8-13 week
   // offer), the initial stock follows one interview phase per group (before or after its practice deadline)
   // instead of each person's own, which shows most while offers build up in the first months. With this
   // seed the largest deviation is 6.8% beyond 2 s.e.
-  check_relative(offer_stocks(twin.monthly.in_offer, months), over_replications(offer_draws), 0.10, 4,
+  check_relative(offer_stocks(twin.monthly.in_offer, months), offer_sim, 0.10, 4,
                  "in offer [month * offers + offer]");
 }
 
@@ -350,17 +358,11 @@ TEST_CASE("markov twin: a programme whose steps follow the spell's duration, wit
   sc.states[0].follow_up.programme = "stepped";
   const models::Model model(sc, 1.0);
   REQUIRE_FALSE(model.keeps_positions());
-  const int replications = 40;
-  const auto run = models::simulate(model, {.replications = replications, .seed = 29, .threads = 2});
   const std::size_t months = 12;
-  std::vector<std::vector<double>> stock_draws, offer_draws;
-  for (int r = 0; r < replications; ++r) {
-    stock_draws.push_back(stocks(run.task(r, 0).monthly.in_state, months));
-    offer_draws.push_back(offer_stocks(run.task(r, 0).monthly.in_offer, months));
-  }
+  const auto [stock_sim, offer_sim] = simulated_stocks_and_offers(model, 29, months);
   const auto twin = models::run_twin(model).jobcentres[0];
-  check_relative(stocks(twin.monthly.in_state, months), over_replications(stock_draws), 0.02, 4, "stock");
-  check_relative(offer_stocks(twin.monthly.in_offer, months), over_replications(offer_draws), 0.55, 4,
+  check_relative(stocks(twin.monthly.in_state, months), stock_sim, 0.02, 4, "stock");
+  check_relative(offer_stocks(twin.monthly.in_offer, months), offer_sim, 0.55, 4,
                  "in offer [month * offers + offer]");
   // The steps matter: the internships come from the first step, the courses from the second.
   const auto offers = offer_stocks(twin.monthly.in_offer, months);

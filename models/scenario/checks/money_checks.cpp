@@ -28,21 +28,8 @@ std::map<std::string, DurationShares> shares_by_weeks(const ScenarioChecks& c, c
     c.known_entries(t, state_key, {"breaks_weeks", "shares"});
     DurationShares d;
     const std::string breaks_key = state_key + ".breaks_weeks";
-    const toml::node& breaks_node = c.required(t, state_key, "breaks_weeks");
-    const toml::array& breaks = c.array(breaks_node, breaks_key);
-    if (breaks.size() + 1 > kReimbursementBands) {
-      c.fail(breaks_node, fmt::format("{} has {} breaks; at most {} are allowed", breaks_key, breaks.size(),
-                                      kReimbursementBands - 1));
-    }
-    for (std::size_t i = 0; i < breaks.size(); ++i) {
-      const std::string key = fmt::format("{}[{}]", breaks_key, i);
-      const double value = c.number_in(breaks[i], key, 0, true, std::nullopt);
-      if (i > 0) {
-        c.require(value > d.breaks_weeks.back(), breaks[i], key,
-                  fmt::format("must be > the break before it ({})", d.breaks_weeks.back()));
-      }
-      d.breaks_weeks.push_back(value);
-    }
+    d.breaks_weeks =
+        c.increasing_breaks(c.required(t, state_key, "breaks_weeks"), breaks_key, kReimbursementBands - 1);
     const std::string shares_key = state_key + ".shares";
     const toml::node& shares = c.required(t, state_key, "shares");
     d.shares = c.numbers_in(shares, shares_key, 0, false, 1.0);
