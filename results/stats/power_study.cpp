@@ -20,12 +20,17 @@ constexpr int kMaxReplications = 10000;
 
 // An error naming the trial's outcomes unless `outcome` is one of them or the hazard ratio.
 void check_outcome(const models::Scenario& sc, const std::string& outcome) {
-  std::vector<std::string> names;
-  for (const auto& o : models::trial_outcomes(*sc.trial, sc.states, sc.offers)) names.push_back(o.name);
-  names.push_back("hazard_ratio");
-  if (std::find(names.begin(), names.end(), outcome) == names.end()) {
-    throw sim::InputError(fmt::format("--outcome {}: not an outcome of this trial (one of {})", outcome,
-                                      fmt::join(names, ", ")));
+  std::vector<std::string> standard;
+  bool known = outcome == "hazard_ratio";
+  for (const auto& o : models::trial_outcomes(*sc.trial, sc.states, sc.offers)) {
+    if (o.standard) standard.push_back(o.name);
+    known = known || o.name == outcome;
+  }
+  if (!known) {
+    throw sim::InputError(fmt::format(
+        "--outcome {}: not an outcome of this trial (one of {}, hazard_ratio, or in_STATE_week_N for a state "
+        "and a checkpoint week)",
+        outcome, fmt::join(standard, ", ")));
   }
 }
 
