@@ -58,6 +58,20 @@ nlohmann::json json_number(double v) {
   return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
 }
 
+// An arm against control as JSON: the comparison, both means, the difference with interval and p, and n.
+nlohmann::json estimate_json(const TrialData& d, const OutcomeEstimate& o) {
+  return {{"analysis", kAnalysisNames[static_cast<std::size_t>(o.analysis)]},
+          {"arms", {d.arms[o.arm], d.arms[0]}},
+          {"arm_value", json_number(o.arm_value)},
+          {"control_value", json_number(o.control_value)},
+          {"estimate", json_number(o.estimate)},
+          {"ci_low", json_number(o.ci_low)},
+          {"ci_high", json_number(o.ci_high)},
+          {"p_value", json_number(o.p_value)},
+          {"n", o.n_arm + o.n_control},
+          {"n_by_arm", {o.n_arm, o.n_control}}};
+}
+
 // Weeks to self-sufficiency read off a curve: NaN is "not reached" when the curve had participants.
 std::string weeks_or_not_reached(double weeks, bool any) {
   if (!any) return "n/a";
@@ -375,20 +389,11 @@ nlohmann::json trial_json(const TrialData& d, const TrialEstimates& e, const Tri
   j["outcomes"] = nlohmann::json::array();
   for (const OutcomeEstimate& o : e.outcomes) {
     const models::TrialOutcomeDef& out = d.outcomes[o.outcome];
-    nlohmann::json row = {{"outcome", out.name},
-                          {"description", out.description},
-                          {"units", out.share ? "proportion" : "weeks"},
-                          {"analysis", kAnalysisNames[static_cast<std::size_t>(o.analysis)]},
-                          {"primary", o.outcome == d.primary_outcome && o.analysis == d.primary_analysis},
-                          {"arms", {d.arms[o.arm], d.arms[0]}},
-                          {"arm_value", json_number(o.arm_value)},
-                          {"control_value", json_number(o.control_value)},
-                          {"estimate", json_number(o.estimate)},
-                          {"ci_low", json_number(o.ci_low)},
-                          {"ci_high", json_number(o.ci_high)},
-                          {"p_value", json_number(o.p_value)},
-                          {"n", o.n_arm + o.n_control},
-                          {"n_by_arm", {o.n_arm, o.n_control}}};
+    nlohmann::json row = estimate_json(d, o);
+    row["outcome"] = out.name;
+    row["description"] = out.description;
+    row["units"] = out.share ? "proportion" : "weeks";
+    row["primary"] = o.outcome == d.primary_outcome && o.analysis == d.primary_analysis;
     if (e.replications > 1) row["single_trials_significant"] = o.single_trials_significant;
     if (!o.note.empty()) row["note"] = o.note;
     j["outcomes"].push_back(std::move(row));
@@ -441,18 +446,9 @@ nlohmann::json trial_json(const TrialData& d, const TrialEstimates& e, const Tri
   j["by_jobcentre"] = nlohmann::json::array();
   for (const JobcentreEstimate& b : e.by_jobcentre) {
     const OutcomeEstimate& o = b.estimate;
-    nlohmann::json row = {{"jobcentre", d.jobcentres[b.jobcentre]},
-                          {"outcome", d.outcomes[o.outcome].name},
-                          {"analysis", kAnalysisNames[static_cast<std::size_t>(o.analysis)]},
-                          {"arms", {d.arms[o.arm], d.arms[0]}},
-                          {"arm_value", json_number(o.arm_value)},
-                          {"control_value", json_number(o.control_value)},
-                          {"estimate", json_number(o.estimate)},
-                          {"ci_low", json_number(o.ci_low)},
-                          {"ci_high", json_number(o.ci_high)},
-                          {"p_value", json_number(o.p_value)},
-                          {"n", o.n_arm + o.n_control},
-                          {"n_by_arm", {o.n_arm, o.n_control}}};
+    nlohmann::json row = estimate_json(d, o);
+    row["jobcentre"] = d.jobcentres[b.jobcentre];
+    row["outcome"] = d.outcomes[o.outcome].name;
     if (!o.note.empty()) row["note"] = o.note;
     j["by_jobcentre"].push_back(std::move(row));
   }

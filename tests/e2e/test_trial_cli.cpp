@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -143,6 +145,15 @@ TEST_CASE("labsim trial: medians, cost per participant and jobcentres, printed a
   CHECK(j["by_jobcentre"].size() == 2);
   const auto by = labsim::results::read_array(out, "jobcentre_difference");
   CHECK(by.dims == std::vector<std::string>{"jobcentre", "arm"});
+
+  // The report of the file shows the medians and the costs too.
+  const auto html = (dir.path() / "r.html").string();
+  REQUIRE(run_labsim("report " + out + " -o " + html, dir).exit_code == 0);
+  std::ifstream in(html);
+  const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(page.find("Median weeks to self-sufficiency: intention to treat, exempted left out") !=
+        std::string::npos);
+  CHECK(page.find("Cost per participant within the horizon, DKK per participant") != std::string::npos);
 }
 
 TEST_CASE("labsim trial: \"still in state X at week N\" can be the primary outcome", "[e2e][trial]") {
