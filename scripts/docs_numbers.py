@@ -368,6 +368,12 @@ def trial_sick_leave(labsim):
     return md_sections(text, "Sick-leave trial", "Intention to treat")
 
 
+@block("trial-sick-leave-more", verbatim=True)
+def trial_sick_leave_more(labsim):
+    text = labsim("trial", SICK_LEAVE, "--format", "md", "-q", "-o", "out/sick_leave_intensive_md.h5")
+    return md_sections(text, "Median weeks", "Cost per participant", "self_sufficient_week_26 (primary) by jobcentre")
+
+
 @block("trial-sick-leave-reading")
 def trial_sick_leave_reading(labsim):
     d = trial_json(labsim, SICK_LEAVE)
