@@ -212,7 +212,7 @@ states = ["unemployed"])");
   CHECK(course.age_30_plus);
   CHECK(course.states == std::vector<std::string>{"unemployed"});
   // Defaults: every spell, both bands, every state.
-  const auto& plain = load_text(kProgramme).offers[0];
+  const auto plain = load_text(kProgramme).offers[0];
   CHECK(plain.min_spell_weeks == 0);
   CHECK(plain.max_spell_weeks == kNoDeadline);
   CHECK(plain.under_30);

@@ -178,7 +178,7 @@ TEST_CASE("cost_estimates: mean cost per participant by arm, item and payer, and
   REQUIRE(total != nullptr);
   CHECK(total->difference.estimate == Approx(17770 - 7575));
   // The control arm's total costs are 5,050 and 10,100 DKK: mean 7,575, standard error |10,100 - 5,050| / 2.
-  const auto& control = results::cost_estimates(p.d)[results::kTrialPayers * 3 + kTotal];
+  const auto control = results::cost_estimates(p.d)[results::kTrialPayers * 3 + kTotal];
   REQUIRE(control.arm == 0);
   REQUIRE(control.item == Item::total);
   CHECK(control.mean.ci_low == Approx(7575 - kZ975 * 2525));
