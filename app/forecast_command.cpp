@@ -118,6 +118,11 @@ int forecast_command(const ForecastArguments& args, const std::string& command_l
   std::optional<results::LabelledArray> levels;
   std::optional<models::RunResult> run;
   if (args.fast) {
+    // The twin's expected course is approximate where it does not follow the model: say so once.
+    if (!args.quiet) {
+      for (const std::string& line : models::twin_approximations(model))
+        fmt::print(stderr, "labsim: --fast is approximate here: {}\n", line);
+    }
     const models::TwinResult twin = models::run_twin(model);
     forecast =
         results::twin_forecast(areas, results::expected_levels(model, twin, what), by_area, council, measure);

@@ -113,6 +113,16 @@ Model::Model(const Scenario& scenario, double scale)
     contact_forms_.push_back(out);
   }
   for (std::size_t s = 0; s < scenario_.states.size(); ++s) states_.push_back(compile_state(s));
+  reimbursement_bands_.resize(scenario_.states.size());
+  if (!scenario_.money.rule_sets.empty()) {
+    for (const auto& [name, bands] :
+         scenario_.money.rule_sets[scenario_.money.reimbursement].benefit_passive_by_weeks) {
+      DurationBands& out = reimbursement_bands_[index_of(scenario_.states, name)];
+      out.start_days.push_back(0);
+      for (double w : bands.breaks_weeks) out.start_days.push_back(weeks_to_days(w));
+      out.shares = bands.shares;
+    }
+  }
   for (const CompiledState& state : states_) {
     for (const CompiledProgramme& p : state.programmes)
       keeps_positions_ = keeps_positions_ || p.keeps_position;
@@ -401,7 +411,7 @@ void Model::compile_jobcentres() {
       out.interviews_per_day = out.caseworkers * cw.interviews_per_week_each / sim::kDaysPerWeek;
     out.pool_slots_per_day.assign(months * pool_names_.size(), 0.0);
     for (std::size_t m = 0; m < months; ++m) {
-      out.pool_slots_per_day[m * pool_names_.size()] = out.interviews_per_day;
+      out.pool_slots_per_day[m * pool_names_.size()] = out.interviews_per_day * caseworker_factor(m);
       for (std::size_t k = 0; k < sc.pools.size(); ++k) {
         const CapacityPool& pool = sc.pools[k];
         const auto own = pool.slots_by_jobcentre.find(j.name);

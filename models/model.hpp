@@ -116,6 +116,15 @@ class Model {
   // Capacity pools: 0 is the caseworkers, then the scenario's [pools], in file order.
   [[nodiscard]] std::size_t pools() const { return pool_names_.size(); }
   [[nodiscard]] const std::vector<std::string>& pool_names() const { return pool_names_; }
+  // The reimbursement in force's passive shares by spell duration for state s: band starts in days (the
+  // first 0) and a share per band; empty for a state whose share does not change with duration.
+  struct DurationBands {
+    std::vector<double> start_days;
+    std::vector<double> shares;
+  };
+  [[nodiscard]] const DurationBands& reimbursement_bands(std::size_t s) const {
+    return reimbursement_bands_[s];
+  }
   // Whether some programme keeps each person's step (CompiledProgramme::keeps_position).
   [[nodiscard]] bool keeps_positions() const { return keeps_positions_; }
   // The scenario's trial, or null when it has none.
@@ -133,6 +142,11 @@ class Model {
   // Contacts pool `pool` can hold per day in the jobcentre in `month`; 0 = unlimited.
   [[nodiscard]] double pool_slots_per_day(std::size_t jobcentre, std::size_t month, std::size_t pool) const {
     return jobcentres_[jobcentre].pool_slots_per_day[month * pool_names_.size() + pool];
+  }
+  // The multiplier on every jobcentre's caseworkers in `month` (caseworkers.by_month; 1 without it).
+  [[nodiscard]] double caseworker_factor(std::size_t month) const {
+    const auto& f = scenario_.caseworkers.by_month;
+    return f.empty() ? 1.0 : f[std::min(month, f.size() - 1)];
   }
   [[nodiscard]] double cycle_index(std::size_t month) const {
     return cycle_index_[std::min(month, cycle_index_.size() - 1)];
@@ -188,6 +202,7 @@ class Model {
   bool keeps_positions_ = false;
   std::vector<CompiledContactForm> contact_forms_;
   std::vector<std::string> pool_names_;
+  std::vector<DurationBands> reimbursement_bands_;  // per state
   std::optional<CompiledTrial> trial_;
   // Stationary elapsed-duration tables per (state, group): cumulative mass on a weekly grid.
   std::vector<std::vector<double>> elapsed_cdf_;

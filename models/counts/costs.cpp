@@ -31,6 +31,21 @@ struct Ledger {
   }
 };
 
+// The passive share of state s in month m: where it changes with spell duration, the mean of the bands'
+// shares weighted by the month's persons in each band (offers and lateness are not told apart by band);
+// otherwise `flat`.
+double share_by_duration(const Model::DurationBands& bands,
+                         const Grid<Axis::month, Axis::state, Axis::duration_band>& in_band, std::size_t m,
+                         std::size_t s, double flat) {
+  if (bands.shares.empty()) return flat;
+  double persons = 0, weighted = 0;
+  for (std::size_t b = 0; b < bands.shares.size(); ++b) {
+    persons += in_band.at(m, s, b);
+    weighted += in_band.at(m, s, b) * bands.shares[b];
+  }
+  return persons > 0 ? weighted / persons : bands.shares.front();
+}
+
 }  // namespace
 
 TaskCosts task_costs(const Model& model, std::size_t jobcentre, const TaskTally& tally) {
@@ -39,6 +54,7 @@ TaskCosts task_costs(const Model& model, std::size_t jobcentre, const TaskTally&
   const StateOfferByMonth& in_offer = tally.monthly.in_offer;
   const StateByMonth untimely = tally.untimely.full_time_persons();
   const StateByMonth hours = tally.hours_worked.full_time_persons();
+  const auto in_band = tally.in_reimbursement_band.full_time_persons();
   const std::size_t months = in_state.extent(0), S = in_state.extent(1), G = in_state.extent(2),
                     O = in_offer.extent(2);
   TaskCosts costs{.by_payer = decltype(TaskCosts::by_payer)(months, kCostItems, kPayers),
@@ -79,15 +95,20 @@ TaskCosts task_costs(const Model& model, std::size_t jobcentre, const TaskTally&
         ledger.add(m, CostItem::benefits, paid * rate[s] * days, in_offer_share[o]);
       }
       const double late = untimely.at(m, s);
-      ledger.add(m, CostItem::benefits, (passive - late) * rate[s] * days, passive_share[s]);
+      ledger.add(m, CostItem::benefits, (passive - late) * rate[s] * days,
+                 share_by_duration(model.reimbursement_bands(s), in_band, m, s, passive_share[s]));
       ledger.add(m, CostItem::benefits, late * rate[s] * days, rules.benefit_untimely);
 
       ledger.add(m, CostItem::other_actors,
                  tally.other_actor_interviews.at(m, s) * sc.money.other_actor_dkk_per_interview,
                  rules.other_actors);
     }
-    ledger.add(m, CostItem::caseworkers,
-               jc.caseworkers * sc.caseworkers.cost_dkk_per_year * days / kDaysPerYear, rules.caseworkers);
+    ledger.add(
+        m, CostItem::caseworkers,
+        jc.caseworkers * model.caseworker_factor(m) * sc.caseworkers.cost_dkk_per_year * days / kDaysPerYear,
+        rules.caseworkers);
+    // Contact forms' own cost per contact (a meeting room, a group leader), reimbursed as caseworkers are.
+    ledger.add(m, CostItem::contacts, tally.contact_cost_dkk.at(m), rules.caseworkers);
   }
   return costs;
 }

@@ -10,10 +10,10 @@
 
 namespace labsim::models {
 
-enum class CostItem : std::uint8_t { benefits, offers, caseworkers, other_actors };
-inline constexpr std::size_t kCostItems = 4;
+enum class CostItem : std::uint8_t { benefits, offers, caseworkers, other_actors, contacts };
+inline constexpr std::size_t kCostItems = 5;
 inline constexpr std::array<const char*, kCostItems> kCostItemLabels = {"benefits", "offers", "caseworkers",
-                                                                        "other_actors"};
+                                                                        "other_actors", "contacts"};
 inline constexpr std::size_t kPayers = 2;
 inline constexpr std::array<const char*, kPayers> kPayerLabels = {"state", "municipality"};
 

@@ -22,7 +22,8 @@ enum class Axis : std::uint8_t {
   cohort,
   cost_item,
   payer,
-  pool,  // capacity pool
+  pool,           // capacity pool
+  duration_band,  // a band of spell duration (reimbursement by duration)
 };
 
 // The axis's dimension name in the result file.
@@ -54,6 +55,8 @@ constexpr const char* axis_name(Axis axis) {
       return "payer";
     case Axis::pool:
       return "pool";
+    case Axis::duration_band:
+      return "duration_band";
   }
   return "";
 }

@@ -11,6 +11,7 @@ TaskTally::TaskTally(const sim::MonthCalendar& calendar, const TallyShape& shape
       labour_reserve(calendar, shape.groups),
       untimely(calendar, shape.states),
       hours_worked(calendar, shape.states),
+      in_reimbursement_band(calendar, shape.states, kReimbursementBands),
       cohort_in_state(calendar, shape.cohorts, shape.states),
       cohort_in_company(calendar, shape.cohorts, shape.states),
       offer_starts(static_cast<std::size_t>(calendar.months()), shape.states, shape.offers),
@@ -28,7 +29,9 @@ TaskTally::TaskTally(const sim::MonthCalendar& calendar, const TallyShape& shape
       pool_wait_days(pool_contacts),
       pool_slots(pool_contacts),
       completed_spells(shape.states, kDurationBins),
-      cohort_members(shape.cohorts) {}
+      cohort_members(shape.cohorts),
+      cohort_job_starts(static_cast<std::size_t>(calendar.months()), shape.cohorts),
+      contact_cost_dkk(static_cast<std::size_t>(calendar.months())) {}
 
 void TaskTally::close() {
   monthly.in_state = in_state.full_time_persons();

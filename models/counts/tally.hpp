@@ -10,6 +10,7 @@
 #include "models/counts/monthly_counts.hpp"
 #include "models/counts/presence_counter.hpp"
 #include "models/counts/trial_record.hpp"
+#include "models/scenario/scenario.hpp"
 #include "models/rules/windows.hpp"
 #include "sim/calendar.hpp"
 
@@ -40,6 +41,8 @@ struct TaskTally {
   PresenceCounter<Axis::group> labour_reserve;  // more than 3 months of continuous public support
   PresenceCounter<Axis::state> untimely;        // past the legal first-offer deadline without an offer
   PresenceCounter<Axis::state> hours_worked;    // partial return: share of full time worked
+  // Persons by spell-duration band of the reimbursement in force, in states whose share changes with it.
+  PresenceCounter<Axis::state, Axis::duration_band> in_reimbursement_band;
   PresenceCounter<Axis::cohort, Axis::state> cohort_in_state;
   PresenceCounter<Axis::cohort, Axis::state> cohort_in_company;  // cohort members in company-based offers
   StateOfferByMonth offer_starts;
@@ -60,7 +63,9 @@ struct TaskTally {
   Grid<Axis::month, Axis::pool> pool_slots;  // slots the pool has in the month; 0 when unlimited
   Grid<Axis::state, Axis::duration_weeks> completed_spells;
   Grid<Axis::cohort> cohort_members;
-  std::vector<TrialRecord> trial;  // participants, in order of enrolment
+  Grid<Axis::month, Axis::cohort> cohort_job_starts;  // members' job starts from public support
+  Grid<Axis::month> contact_cost_dkk;                 // contact forms' cost of the contacts held
+  std::vector<TrialRecord> trial;                     // participants, in order of enrolment
   std::uint64_t events = 0;
   std::uint64_t persons = 0;
 };

@@ -17,6 +17,7 @@ inline constexpr std::size_t kMaxStates = 32;
 inline constexpr std::size_t kMaxOffers = 32;
 inline constexpr std::size_t kMaxHazardBands = 32;
 inline constexpr std::size_t kMaxCohorts = 250;
+inline constexpr std::size_t kReimbursementBands = 8;  // bands of spell duration a reimbursement share has
 
 inline constexpr double kNoDeadline = std::numeric_limits<double>::infinity();
 
@@ -109,8 +110,8 @@ struct Programme {
 struct ContactForm {
   std::string name{};
   std::string label{};
-  std::string pool{};     // capacity pool its contacts use; empty: unlimited (no queue)
-  double cost_dkk = 0;    // per contact, >= 0
+  std::string pool{};              // capacity pool its contacts use; empty: unlimited (no queue)
+  double cost_dkk = 0;             // per contact, >= 0
   double persons_per_contact = 1;  // a group meeting serves several persons in one slot, >= 1
   int source_line = 0;
 };
@@ -132,8 +133,8 @@ struct FollowUp {
   std::optional<FollowUpPolicy> risk_targeted{};
   Policy policy = Policy::normal;                       // for every jobcentre not listed below
   std::map<std::string, Policy> policy_by_jobcentre{};  // jobcentre name -> policy
-  // A programme chosen instead of a built-in policy ([programmes.NAME] for this state), for every jobcentre or
-  // by jobcentre; the by-jobcentre choices of either kind take precedence over `policy` and `programme`.
+  // A programme chosen instead of a built-in policy ([programmes.NAME] for this state), for every jobcentre
+  // or by jobcentre; the by-jobcentre choices of either kind take precedence over `policy` and `programme`.
   std::string programme{};
   std::map<std::string, std::string> programme_by_jobcentre{};
   // Other actors (private providers, unemployment funds) follow up the first weeks of a spell, with their own
@@ -279,12 +280,24 @@ struct Caseworkers {
   double per_1000_in_follow_up = 0;              // caseworkers per 1,000 persons in follow-up at the start
   std::map<std::string, double> by_jobcentre{};  // jobcentre -> caseworkers, replacing the ratio (scale 1)
   double cost_dkk_per_year = 0;                  // per caseworker
+  // Multiplier on every jobcentre's caseworkers (their interviews and cost) by month from run.start, the last
+  // holding after (e.g. hiring during the year); empty = 1.
+  std::vector<double> by_month{};
+};
+
+// Shares that change with spell duration: shares[0] before breaks_weeks[0], shares[i] from breaks_weeks[i-1].
+struct DurationShares {
+  std::vector<double> breaks_weeks{};  // strictly increasing, > 0
+  std::vector<double> shares{};        // one more than breaks, each in [0, 1]
 };
 
 // Shares of each cost that the state reimburses; the municipality pays the rest.
 struct ReimbursementRules {
   std::string name{};
   std::map<std::string, double> benefit_passive{};  // state -> share of benefit outside offers
+  // state -> shares of benefit outside offers by spell duration, replacing benefit_passive there (e.g. the
+  // 2010 sickness-benefit agreement's lower reimbursement of long spells).
+  std::map<std::string, DurationShares> benefit_passive_by_weeks{};
   double benefit_untimely = 0;  // share of benefit while the legal first-offer deadline is passed unmet
   std::map<std::string, double> benefit_in_offer{};  // offer -> share of benefit while in it
   std::map<std::string, double> offer_cost{};        // offer -> share of its operating cost
@@ -299,6 +312,16 @@ struct Money {
   std::size_t reimbursement = 0;  // index of the rule set in force; rule_sets is empty when none is given
 };
 
+// A grant for a programme's target group of which a share is paid only if a goal is met: the share of the
+// group placed (cohort_placed_share) reaches goal_percent in the month judged.
+struct Grant {
+  double amount_dkk = 0;     // the whole grant, >= 0
+  double results_share = 0;  // paid only if the goal is met, in [0, 1]
+  double goal_percent = 0;   // of the group placed, in [0, 100]
+  // The month judged (its first day); none: the goal is met if it is reached in any month of the run.
+  std::optional<std::chrono::year_month_day> goal_month{};
+};
+
 // A group that enters at one date and is followed as a group: a mass layoff, a programme's target group.
 struct Cohort {
   std::string name{};
@@ -311,6 +334,9 @@ struct Cohort {
   std::string trade{};                    // free text, kept in the scenario text of the results
   std::optional<Policy> policy{};         // follow-up policy for members, whatever their jobcentre's
   std::string programme{};                // or a programme for members (in the programme's state)
+  // Payment by results: paid per job start of a member, from public support into a state off it (>= 0).
+  double bonus_per_job_dkk = 0;
+  std::optional<Grant> grant{};
   int source_line = 0;
 };
 
@@ -325,7 +351,8 @@ struct TrialArm {
   double ratio = 1;  // relative size, > 0
   Policy policy = Policy::normal;
   FollowUpPolicy follow_up{};  // the target state's policy `policy`, with the arm's own changes
-  // A programme for the target state instead of `policy` (+ `follow_up`), for every jobcentre or by jobcentre.
+  // A programme for the target state instead of `policy` (+ `follow_up`), for every jobcentre or by
+  // jobcentre.
   std::string programme{};
   std::map<std::string, std::string> programme_by_jobcentre{};
   std::vector<std::string> jobcentres{};  // where the arm runs; empty: every jobcentre of the trial

@@ -177,7 +177,7 @@ Scenario Checker::check() {
   for (const StateSpec& state : scenario.states) state_names.push_back(state.name);
   scenario.transitions = detail::transitions(*this, root().get("transitions"), state_names);
   scenario.business_cycle = business_cycle(optional_table("business_cycle"));
-  scenario.caseworkers = detail::caseworkers(*this, optional_table("caseworkers"));
+  scenario.caseworkers = detail::caseworkers(*this, optional_table("caseworkers"), scenario.run.months);
   scenario.money = detail::money(*this, optional_table("money"));
   scenario.cohorts =
       detail::cohorts(*this, root().get("cohorts"), scenario.run, scenario.states, scenario.programmes);

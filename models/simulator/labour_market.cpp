@@ -157,6 +157,7 @@ void LabourMarket::move(sim::PersonId p, StateIndex to, bool job_finding, double
   if (job_finding && was_on_support && !on_support) {
     person.job_from = from;
     tally_.job_starts.add(month, from);
+    if (person.cohort != 0) tally_.cohort_job_starts.add(month, person.cohort - 1u);
   }
 }
 
@@ -198,6 +199,7 @@ void LabourMarket::leave_state(sim::PersonId p, double now, sim::EventQueue& que
   close_timeliness(person, now);
   close_untimely(person, now);
   close_job_spell(person, now);
+  close_reimbursement_bands(person, now);
 
   if (person.offer != kNoOffer) leave_offer(p, now, queue);
   if (const OfferIndex o = person.waiting_for; o != kNoOffer) {
@@ -221,6 +223,8 @@ void LabourMarket::interview(sim::PersonId p, double now) {
   if (!by_other_actor && !person.has(flags::interview_booked) && wait_for_pool(p, policy, now)) return;
   person.flags &= static_cast<std::uint8_t>(~flags::interview_booked);
   (by_other_actor ? tally_.other_actor_interviews : tally_.interviews).add(month, s);
+  if (!by_other_actor)
+    tally_.contact_cost_dkk.at(month) += model_.contact_forms()[policy.contact_form].cost_dkk;
   if (trial_ && !by_other_actor)
     trial_->on_interview(p, person, model_.contact_forms()[policy.contact_form], now);
   if (!person.has(flags::first_interview_done)) {
@@ -447,6 +451,18 @@ void LabourMarket::close_job_spell(Person& person, double end) {
   person.job_from = kNoState;
 }
 
+void LabourMarket::close_reimbursement_bands(const Person& person, double end) {
+  const Model::DurationBands& bands = model_.reimbursement_bands(person.state);
+  for (std::size_t b = 0; b < bands.start_days.size(); ++b) {
+    const double from = person.spell_start_day + bands.start_days[b];
+    if (from >= end) break;
+    const double to = b + 1 < bands.start_days.size()
+                          ? std::min(end, person.spell_start_day + bands.start_days[b + 1])
+                          : end;
+    tally_.in_reimbursement_band.add_interval({person.state, static_cast<std::uint8_t>(b)}, from, to);
+  }
+}
+
 void LabourMarket::close_support(const Person& person, double end) {
   tally_.labour_reserve.add_interval({person.group}, person.support_start_day + kLabourReserveAfterDays, end);
 }
@@ -458,6 +474,7 @@ void LabourMarket::finish() {
     close_timeliness(person, horizon);
     close_untimely(person, horizon);
     close_job_spell(person, horizon);
+    close_reimbursement_bands(person, horizon);
     if (model_.state(person.state).temporary_support()) close_support(person, horizon);
   }
 }

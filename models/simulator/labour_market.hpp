@@ -77,6 +77,8 @@ class LabourMarket {
   void close_untimely(const Person& person, double end);
   void close_job_spell(Person& person, double end);
   void close_support(const Person& person, double end);
+  // The spell's time in each band of spell duration over which the passive reimbursement share changes.
+  void close_reimbursement_bands(const Person& person, double end);
   void record_timeliness(Timeliness& due, Timeliness& met, const Person& person, rules::FirstContact contact,
                          double duration, bool happened);
 

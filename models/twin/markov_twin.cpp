@@ -177,4 +177,49 @@ TwinResult run_twin(const Model& model, const TwinOptions& options) {
   return result;
 }
 
+std::vector<std::string> twin_approximations(const Model& model) {
+  std::vector<std::string> out;
+  bool limited = false;
+  for (std::size_t j = 0; j < model.jobcentres(); ++j) {
+    const auto& slots = model.jobcentre(j).pool_slots_per_day;
+    limited = limited || std::any_of(slots.begin(), slots.end(), [](double s) { return s > 0; });
+  }
+  if (limited)
+    out.push_back(
+        "caseworkers' and capacity pools' time: every contact is held when it is due, nobody waits");
+  out.push_back("offer places: every offer starts when it is made, nobody waits");
+  if (model.cohorts() > 0) out.push_back("cohorts: not part of the twin");
+  if (model.keeps_positions()) {
+    out.push_back(
+        "programme steps entered on events (placement, offer start or end) or after their own weeks, "
+        "contacts "
+        "and deadlines set by later steps, and repeated activation: steps follow the spell's duration only");
+  }
+  bool stepped = false;
+  for (std::size_t j = 0; j < model.jobcentres(); ++j) {
+    for (std::size_t s = 0; s < model.states(); ++s) {
+      const CompiledState& st = model.state(s);
+      if (!st.has_follow_up || model.jobcentre(j).initial_persons[s] == 0) continue;
+      stepped = stepped || st.programmes[model.jobcentre(j).policy_slot[s]].steps.size() > 1;
+    }
+  }
+  if (stepped) {
+    out.push_back(
+        "an initial stock in a programme of several steps: its follow-up runs from the step of its mean "
+        "elapsed "
+        "duration");
+  }
+  if (model.restricted_offers())
+    out.push_back("offers' eligibility (spell length, age band, state): the whole mix is drawn");
+  bool step_multipliers = false;
+  for (std::size_t s = 0; s < model.states(); ++s) {
+    for (const CompiledProgramme& p : model.state(s).programmes) {
+      for (const CompiledStep& step : p.steps)
+        step_multipliers = step_multipliers || step.job_multiplier != 1;
+    }
+  }
+  if (step_multipliers) out.push_back("programme steps' job_finding_multiplier: not applied");
+  return out;
+}
+
 }  // namespace labsim::models

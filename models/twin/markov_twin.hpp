@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "models/counts/monthly_counts.hpp"
@@ -34,5 +35,10 @@ struct TwinResult {
 // The expected course of every jobcentre over the run's horizon. Caseworker time and offer places are taken
 // as unlimited (nobody waits); cohorts and the trial are not part of the twin.
 TwinResult run_twin(const Model& model, const TwinOptions& options = {});
+
+// What of `model` the twin follows only approximately, one line each (empty: it follows the model exactly
+// but for sampling): limited capacity and places, cohorts, programme steps entered on events or after their
+// own weeks, offers' eligibility, steps' job-finding multipliers. `labsim forecast --fast` prints them.
+std::vector<std::string> twin_approximations(const Model& model);
 
 }  // namespace labsim::models

@@ -217,11 +217,13 @@ class SpellChain {
         while (true) {
           const bool interview_due = i < iv.size() && iv[i].day < day_end;
           if (deadline_due && (!interview_due || deadline_at <= iv[i].day)) {
+            // The step reached by then makes the offer, as in the simulator (its mix and compliance).
+            const CompiledPolicy& at_deadline = rules::policy_at(c_.own, c_.duration_offset + deadline_at);
             const double hit = m[kPre] * deadline_hit[j];
-            const double offered = hit * deadline_policy(c_).deadline_compliance;
+            const double offered = hit * at_deadline.deadline_compliance;
             m[kPre] -= hit;
             m[kPreHandled] += hit - offered;
-            start_offers(m, offered, deadline_policy(c_));
+            start_offers(m, offered, at_deadline);
             first_offers += offered;
             deadline_due = false;
           } else if (interview_due) {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "models/counts/costs.hpp"
+#include "models/counts/grants.hpp"
 #include "models/counts/indicators.hpp"
 #include "models/person_group.hpp"
 #include "models/scenario/state_graph.hpp"
@@ -227,6 +228,9 @@ void add_indicators(RunOutput& out, const models::Model& model, const models::Ru
       "unlimited pool)");
   add([](const TaskTally& t) { return t.pool_contacts; }, "capacity_contacts", "contacts per month",
       "contacts asked of each capacity pool (a group meeting counts each person)");
+  add([](const TaskTally& t) { return t.pool_slots; }, "capacity_slots", "slots per month",
+      "slots each capacity pool has in the month (0 for an unlimited pool): the base of "
+      "capacity_utilisation");
 }
 
 void add_costs(RunOutput& out, const models::Model& model, const models::RunResult& run) {
@@ -254,6 +258,49 @@ void add_costs(RunOutput& out, const models::Model& model, const models::RunResu
   };
   add_gathered(out, run, municipal, "municipal_net_cost", "DKK per month",
                "what the municipality pays after state reimbursement, all items");
+}
+
+// Each grant's goal, month by month, and what it pays in each replication: the month judged meets the goal,
+// or any month when none is named. The replications' mean of grant_goal_met is the probability of the goal.
+void add_grants(RunOutput& out, const models::Model& model,
+                const std::vector<Grid<Axis::month, Axis::cohort>>& placed) {
+  const auto& cohorts = model.scenario().cohorts;
+  std::vector<Grid<Axis::month, Axis::cohort>> met;
+  std::vector<Grid<Axis::cohort>> paid;
+  for (const auto& replication : placed) {
+    auto goal = replication;
+    Grid<Axis::cohort> dkk(cohorts.size());
+    for (std::size_t c = 0; c < cohorts.size(); ++c) {
+      if (!cohorts[c].grant) {
+        for (std::size_t m = 0; m < goal.extent(0); ++m) goal.at(m, c) = 0;
+        continue;
+      }
+      const models::Grant& grant = *cohorts[c].grant;
+      const auto month_index = [&](std::chrono::year_month_day date) {
+        using namespace std::chrono;
+        const year_month start = model.scenario().run.start.year() / model.scenario().run.start.month();
+        return static_cast<std::size_t>((date.year() / date.month() - start).count());
+      };
+      bool judged_met = false;
+      for (std::size_t m = 0; m < goal.extent(0); ++m) {
+        const bool here = models::grant_goal_met(grant, replication.at(m, c));
+        goal.at(m, c) = here ? 1.0 : 0.0;
+        const bool judged = !grant.goal_month || m == month_index(*grant.goal_month);
+        judged_met = judged_met || (judged && here);
+      }
+      dkk.at(c) = models::grant_paid_dkk(grant, judged_met);
+    }
+    met.push_back(std::move(goal));
+    paid.push_back(std::move(dkk));
+  }
+  out.arrays.push_back(
+      described(by_replication(met), "grant_goal_met", "1 = yes",
+                "whether the cohort's grant goal is met in the month (percent placed at least the "
+                "goal); the mean over replications is the probability"));
+  out.arrays.push_back(
+      described(by_replication(paid), "grant_paid_dkk", "DKK",
+                "what the cohort's grant pays: its fixed part, and its results share when the goal is "
+                "met in the month judged (any month when none is named)"));
 }
 
 void add_cohorts(RunOutput& out, const models::Model& model, const models::RunResult& run) {
@@ -289,6 +336,26 @@ void add_cohorts(RunOutput& out, const models::Model& model, const models::RunRe
                 "a company-based offer (not passively on the benefits, by benefit_group, they entered on)"));
   out.arrays.push_back(described(by_replication(members), "cohort_members", "persons",
                                  "members of each cohort who arrive within the horizon"));
+  add_gathered(
+      out, run, [](const TaskTally& t) { return t.cohort_job_starts; }, "cohort_job_starts",
+      "persons per month", "members' job starts from public support into a state off support");
+  if (std::any_of(sc.cohorts.begin(), sc.cohorts.end(),
+                  [](const auto& c) { return c.bonus_per_job_dkk > 0; })) {
+    add_gathered(
+        out, run,
+        [&](const TaskTally& t) {
+          auto bonus = t.cohort_job_starts;
+          for (std::size_t m = 0; m < bonus.extent(0); ++m) {
+            for (std::size_t c = 0; c < bonus.extent(1); ++c)
+              bonus.at(m, c) *= sc.cohorts[c].bonus_per_job_dkk;
+          }
+          return bonus;
+        },
+        "cohort_bonus_dkk", "DKK per month",
+        "payment by results: the bonus per job times the members' job starts");
+  }
+  if (std::any_of(sc.cohorts.begin(), sc.cohorts.end(), [](const auto& c) { return c.grant.has_value(); }))
+    add_grants(out, model, placed);
 }
 
 }  // namespace

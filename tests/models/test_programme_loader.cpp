@@ -517,3 +517,44 @@ TEST_CASE("programme_loader: an offer of a programme step completes into its sta
                "\"employed\"\nstates = [\"sick\"]"),
       Catch::Matchers::Contains("offers.job is never offered"));
 }
+
+TEST_CASE("programme_loader: a cohort's bonus and grant read as written and name their mistakes",
+          "[models]") {
+  const std::string cohort = extending_tiny(
+      "\n[[cohorts]]\nname = \"group\"\ndate = 2020-03-01\njobcentre = \"Vest\"\npersons = 50\nentry = { "
+      "unemployed = 1 }\nbonus_per_job_dkk = 40000\n");
+  const Scenario sc =
+      load_text(cohort +
+                "grant = { amount_dkk = 1e6, results_share = 0.25, goal_percent = 80, goal_month = "
+                "2020-06-01 }");
+  REQUIRE(sc.cohorts[0].grant);
+  CHECK(sc.cohorts[0].bonus_per_job_dkk == 40000);
+  CHECK(sc.cohorts[0].grant->amount_dkk == 1e6);
+  CHECK(sc.cohorts[0].grant->results_share == 0.25);
+  CHECK(sc.cohorts[0].grant->goal_percent == 80);
+  CHECK(sc.cohorts[0].grant->goal_month == std::chrono::year{2020} / std::chrono::June / 1);
+  CHECK(error_of(cohort + "grant = { amount_dkk = 1e6, results_share = 1.5, goal_percent = 80 }") ==
+        "x.toml:9: cohorts[0].grant.results_share = 1.5 must be in [0, 1]");
+  CHECK(error_of(cohort + "grant = { amount_dkk = 1e6, results_share = 0.25, goal_percent = 80, goal_month = "
+                          "2020-06-15 }") ==
+        "x.toml:9: cohorts[0].grant.goal_month = 2020-06-15 must be the first day of a month");
+  CHECK(error_of(cohort + "grant = { amount_dkk = 1e6, results_share = 0.25, goal_percnt = 80 }") ==
+        "x.toml:9: unknown key 'cohorts[0].grant.goal_percnt' (did you mean 'goal_percent'?)");
+}
+
+TEST_CASE("programme_loader: passive reimbursement by spell duration reads as written", "[models]") {
+  const std::string money = extending_tiny(
+      "\n[money]\nreimbursement = \"r\"\n[money.rules.r]\nbenefit_passive_by_weeks = { sick = { breaks_weeks "
+      "= ");
+  const Scenario sc = load_text(money + "[4, 26], shares = [1.0, 0.5, 0.0] } }");
+  const auto& bands = sc.money.rule_sets[0].benefit_passive_by_weeks.at("sick");
+  CHECK(bands.breaks_weeks == std::vector<double>{4, 26});
+  CHECK(bands.shares == std::vector<double>{1.0, 0.5, 0.0});
+  CHECK(error_of(money + "[4, 26], shares = [1.0, 0.5] } }") ==
+        "x.toml:5: money.rules.r.benefit_passive_by_weeks.sick.shares has 2 values but needs 3: one per band "
+        "of breaks_weeks");
+  CHECK(
+      error_of(money + "[26, 4], shares = [1.0, 0.5, 0.0] } }") ==
+      "x.toml:5: money.rules.r.benefit_passive_by_weeks.sick.breaks_weeks[1] = 4 must be > the break before "
+      "it (26)");
+}

@@ -1,11 +1,15 @@
 // Programmes on hand-made timelines: steps' windows and events, contacts booked on entry, offer
 // eligibility, capacity pools, repeated activation, a trial arm's effect from a step, and date-of-birth
 // assignment. Every timeline here has a known answer: cohorts arrive on day 0 and states have no exits.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "models/counts/costs.hpp"
 #include "models/rules/birth_day.hpp"
 #include "models/rules/follow_up.hpp"
+#include "models/twin/markov_twin.hpp"
+#include "results/file/run_output.hpp"
 #include "toy_scenarios.hpp"
 
 using namespace labsim;
@@ -223,4 +227,132 @@ TEST_CASE("programmes: date-of-birth assignment is reproducible and balanced", "
   // Binomial: 4 standard errors (about 0.036 at n = 3,000) bound a chance failure well below 1e-4.
   CHECK(std::abs(control / all - expected) < 4 * std::sqrt(expected * (1 - expected) / all));
   CHECK(count_control(7) == std::pair{control, all});  // the same seed, the same arms
+}
+
+TEST_CASE("programmes: a grant pays its results share in the replications that meet the goal", "[models]") {
+  // A cohort of 200 on benefit A leaves for a job (W, off support) at 0.5 a month. The goal is set at the
+  // median of the replications' percent placed in April, so that some meet it and some do not.
+  auto sc = testing::empty_scenario(kStart, 6);
+  sc.run.replications = 40;
+  sc.states = {{.name = "A", .label = "A"}, testing::absorbing_state("W", false)};
+  sc.transitions = {{.from = "A", .to = "W", .job_finding = true, .hazard_per_month = {0.5}}};
+  sc.cohorts = {{.name = "c", .date = kStart, .jobcentre = "X", .persons = 200, .entry = {{"A", 1.0}}}};
+  sc.cohorts[0].bonus_per_job_dkk = 10000;
+  const auto run_output = [](const models::Scenario& s) {
+    const models::Model model(s, 1.0);
+    const auto run = models::simulate(model, {.replications = s.run.replications, .seed = 5, .threads = 2});
+    return results::make_run_output(model, run, {});
+  };
+  constexpr std::size_t kApril = 3;
+  const auto free_run = run_output(sc);
+  const results::AxesView<3> placed(free_run.array("cohort_placed_share"),
+                                    {"replication", "month", "cohort"});
+  std::vector<double> april;
+  for (std::size_t r = 0; r < 40; ++r) april.push_back(placed(r, kApril, 0));
+  std::nth_element(april.begin(), april.begin() + 20, april.end());
+
+  sc.cohorts[0].grant = models::Grant{.amount_dkk = 1e6,
+                                      .results_share = 0.25,
+                                      .goal_percent = april[20],
+                                      .goal_month = year{2011} / April / 1};
+  const auto out = run_output(sc);
+  const results::AxesView<3> met(out.array("grant_goal_met"), {"replication", "month", "cohort"});
+  const results::AxesView<2> paid(out.array("grant_paid_dkk"), {"replication", "cohort"});
+  double meeting = 0, mean_paid = 0;
+  for (std::size_t r = 0; r < 40; ++r) {
+    for (std::size_t m = 0; m < 6; ++m) CHECK(met(r, m, 0) == (placed(r, m, 0) >= april[20] ? 1.0 : 0.0));
+    CHECK(paid(r, 0) == 750000 + 250000 * met(r, kApril, 0));
+    meeting += met(r, kApril, 0) / 40;
+    mean_paid += paid(r, 0) / 40;
+  }
+  REQUIRE(meeting > 0);
+  REQUIRE(meeting < 1);
+  // The expected paid share of the results part is the share of replications that meet the goal.
+  CHECK((mean_paid - 750000) / 250000 == Approx(meeting).epsilon(1e-12));
+  // The bonus: 10,000 per job start of a member.
+  const auto& starts = out.array("cohort_job_starts");
+  const auto& bonus = out.array("cohort_bonus_dkk");
+  double start_total = 0, bonus_total = 0;
+  for (double v : starts.values) start_total += v;
+  for (double v : bonus.values) bonus_total += v;
+  CHECK(start_total > 100);
+  CHECK(bonus_total == Approx(10000 * start_total).epsilon(1e-12));
+}
+
+TEST_CASE("programmes: the twin names what it follows only approximately", "[models]") {
+  models::Programme p{.name = "late_start"};
+  p.steps = {step("wait", contacts_every(kNoContacts, kNoContacts)), step("meet", contacts_every(1, 4))};
+  p.steps[0].until_weeks = 4;
+  auto sc = programme_scenario(p, 6);
+  sc.cohorts.clear();
+  sc.jobcentres[0].initial_persons = {{"F", 10}};
+  const auto lines = [](const models::Scenario& s) {
+    return models::twin_approximations(models::Model(s, 1.0));
+  };
+  const auto mentions = [](const std::vector<std::string>& found, const std::string& what) {
+    return std::any_of(found.begin(), found.end(), [&](const std::string& l) { return l.starts_with(what); });
+  };
+  // Steps by the spell's duration alone: the twin follows them.
+  CHECK_FALSE(mentions(lines(sc), "programme steps entered on events"));
+  CHECK(mentions(lines(sc), "offer places"));
+  CHECK_FALSE(mentions(lines(sc), "caseworkers'"));
+  // A step that books its first contact on entry is kept per person: the twin approximates it.
+  sc.programmes[0].steps[1].books_first_contact = true;
+  CHECK(mentions(lines(sc), "programme steps entered on events"));
+  sc.offers = {
+      {.name = "rotation", .label = "rotation", .duration_weeks = 4, .places_by_jobcentre = {{"X", 5}}}};
+  sc.programmes[0].steps[1].follow_up.offer_mix = {{"rotation", 1.0}};
+  sc.offers[0].min_spell_weeks = 26;
+  CHECK(mentions(lines(sc), "offers' eligibility"));
+  sc.pools = {{.name = "room", .label = "room", .slots_per_week = {25}}};
+  CHECK(mentions(lines(sc), "caseworkers'"));
+}
+
+TEST_CASE("programmes: caseworkers by month scale their interview slots; contact forms cost per contact",
+          "[models]") {
+  // 20 persons with one contact on day 7, held as a meeting costing 150 DKK (unlimited pool); caseworkers
+  // are 10 at 5 interviews a week each, halved from February.
+  models::Programme p{.name = "meetings"};
+  p.steps = {step("meet", contacts_every(1, kNoContacts))};
+  p.steps[0].contact_form = "meeting";
+  auto sc = programme_scenario(p, 3);
+  sc.contact_forms = {{.name = "meeting", .label = "meeting", .cost_dkk = 150}};
+  sc.caseworkers = {.interviews_per_week_each = 5, .by_jobcentre = {{"X", 10}}, .by_month = {1, 0.5}};
+  const auto run = testing::simulate(sc, 1);
+  const models::TaskTally& t = run.task();
+  const auto per_day = [&](std::size_t m) {
+    return t.pool_slots.at(m, 0) / run.model->calendar().month_length_days(static_cast<int>(m));
+  };
+  CHECK(per_day(0) == Approx(50.0 / 7).epsilon(1e-12));
+  CHECK(per_day(1) == Approx(25.0 / 7).epsilon(1e-12));
+  CHECK(per_day(2) == Approx(25.0 / 7).epsilon(1e-12));  // the last value holds
+  CHECK(t.contact_cost_dkk.at(0) == 20 * 150);
+  const models::TaskCosts costs = models::task_costs(*run.model, 0, t);
+  CHECK(costs.total.at(0, static_cast<std::size_t>(models::CostItem::contacts)) == 20 * 150);
+  CHECK(costs.total.at(1, static_cast<std::size_t>(models::CostItem::contacts)) == 0);
+}
+
+TEST_CASE("programmes: a reimbursement share that changes with spell duration applies to each band's days",
+          "[models]") {
+  // 10 persons on sickness benefit (100 DKK a day, no exits) from day 0; the state reimburses all of the
+  // first 4 weeks and none after. January: 28 days reimbursed and 3 not; February: none.
+  auto sc = testing::empty_scenario(kStart, 2);
+  sc.states = {testing::absorbing_state("sick")};
+  sc.cohorts = {{.name = "c", .date = kStart, .jobcentre = "X", .persons = 10, .entry = {{"sick", 1.0}}}};
+  sc.money.benefit_dkk_per_day = {{"sick", 100}};
+  models::ReimbursementRules rules{.name = "2010", .benefit_passive = {{"sick", 0.5}}};
+  rules.benefit_passive_by_weeks = {{"sick", {.breaks_weeks = {4}, .shares = {1.0, 0.0}}}};
+  sc.money.rule_sets = {rules};
+  const auto run = testing::simulate(sc, 1);
+  const models::TaskCosts costs = models::task_costs(*run.model, 0, run.task());
+  constexpr auto kBenefits = static_cast<std::size_t>(models::CostItem::benefits);
+  CHECK(costs.total.at(0, kBenefits) == Approx(10 * 100 * 31).epsilon(1e-12));
+  CHECK(costs.by_payer.at(0, kBenefits, 0) == Approx(10 * 100 * 28).epsilon(1e-12));
+  CHECK(costs.by_payer.at(1, kBenefits, 0) == Approx(0).margin(1e-6));
+  SECTION("without the bands the flat share holds") {
+    sc.money.rule_sets[0].benefit_passive_by_weeks.clear();
+    const auto flat = testing::simulate(sc, 1);
+    CHECK(models::task_costs(*flat.model, 0, flat.task()).by_payer.at(1, kBenefits, 0) ==
+          Approx(10 * 100 * 28 * 0.5).epsilon(1e-12));
+  }
 }

@@ -14,12 +14,13 @@ namespace {
 constexpr std::string_view kCapacityKey = "caseworkers.interviews_per_week_each";
 }  // namespace
 
-Caseworkers caseworkers(ScenarioChecks& c, const toml::table* t) {
+Caseworkers caseworkers(ScenarioChecks& c, const toml::table* t, int run_months) {
   Caseworkers caseworkers;
   if (!t) return caseworkers;
   const std::string prefix = "caseworkers";
-  c.known_entries(*t, prefix,
-                  {"interviews_per_week_each", "per_1000_in_follow_up", "by_jobcentre", "cost_dkk_per_year"});
+  c.known_entries(
+      *t, prefix,
+      {"interviews_per_week_each", "per_1000_in_follow_up", "by_jobcentre", "cost_dkk_per_year", "by_month"});
   caseworkers.interviews_per_week_each =
       c.number_in(*t, prefix, "interviews_per_week_each", 0.0, 0, false, std::nullopt);
   if (const toml::node* node = t->get("interviews_per_week_each"))
@@ -32,6 +33,8 @@ Caseworkers caseworkers(ScenarioChecks& c, const toml::table* t) {
     for (const auto& [name, value] : *node->as_table()) c.locate(join_key(key, name.str()), value.source());
   }
   caseworkers.cost_dkk_per_year = c.number_in(*t, prefix, "cost_dkk_per_year", 0.0, 0, false, std::nullopt);
+  if (const toml::node* node = t->get("by_month"))
+    caseworkers.by_month = c.numbers_by_month(*node, prefix + ".by_month", run_months);
   return caseworkers;
 }
 

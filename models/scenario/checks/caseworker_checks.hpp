@@ -12,7 +12,7 @@ namespace labsim::models::detail {
 
 // [caseworkers] (the defaults when `table` is null): capacity, the ratio to persons in follow-up, jobcentres'
 // own numbers and the cost.
-Caseworkers caseworkers(ScenarioChecks& checks, const toml::table* table);
+Caseworkers caseworkers(ScenarioChecks& checks, const toml::table* table, int run_months);
 
 // Once the jobcentres are known: with limited capacity (interviews_per_week_each > 0) every jobcentre needs
 // caseworkers, from by_jobcentre or from per_1000_in_follow_up. Throws sim::InputError for the first without.

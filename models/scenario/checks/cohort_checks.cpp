@@ -43,11 +43,31 @@ void follow_up_choice(const TomlChecks& c, const toml::node& node, const std::st
   }
 }
 
+Grant grant_table(const TomlChecks& c, const toml::node& node, const std::string& key,
+                  const RunSettings& run) {
+  const toml::table& t = c.table(node, key);
+  c.known_entries(t, key, {"amount_dkk", "results_share", "goal_percent", "goal_month"});
+  Grant grant;
+  grant.amount_dkk = c.number_in(t, key, "amount_dkk", std::nullopt, 0, false, std::nullopt);
+  grant.results_share = c.number_in(t, key, "results_share", std::nullopt, 0, false, 1.0);
+  grant.goal_percent = c.number_in(t, key, "goal_percent", std::nullopt, 0, false, 100.0);
+  if (const toml::node* month = t.get("goal_month")) {
+    const std::string month_key = key + ".goal_month";
+    grant.goal_month = c.date(*month, month_key);
+    c.require(grant.goal_month->day() == std::chrono::day{1}, *month, month_key,
+              "must be the first day of a month");
+    c.require(*grant.goal_month >= run.start && *grant.goal_month < run_end(run), *month, month_key,
+              fmt::format("must be a month of the run ({} to before {})", show_date(run.start),
+                          show_date(run_end(run))));
+  }
+  return grant;
+}
+
 Cohort cohort(ScenarioChecks& c, const toml::table& t, const std::string& prefix, const RunSettings& run,
               const std::vector<StateSpec>& states, const std::vector<Programme>& programmes) {
   c.known_entries(t, prefix,
                   {"name", "date", "jobcentre", "persons", "entry", "spread_weeks", "job_finding_multiplier",
-                   "trade", "policy"});
+                   "trade", "policy", "bonus_per_job_dkk", "grant"});
   Cohort cohort;
   cohort.source_line = static_cast<int>(t.source().begin.line);
   const toml::node& name = c.required(t, prefix, "name");
@@ -91,6 +111,8 @@ Cohort cohort(ScenarioChecks& c, const toml::table& t, const std::string& prefix
   cohort.trade = c.string_or(t, prefix, "trade", "");
   if (const toml::node* policy = t.get("policy"))
     follow_up_choice(c, *policy, prefix + ".policy", states, programmes, cohort);
+  cohort.bonus_per_job_dkk = c.number_in(t, prefix, "bonus_per_job_dkk", 0.0, 0, false, std::nullopt);
+  if (const toml::node* grant = t.get("grant")) cohort.grant = grant_table(c, *grant, prefix + ".grant", run);
   return cohort;
 }
 

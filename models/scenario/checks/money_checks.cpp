@@ -15,11 +15,38 @@
 namespace labsim::models::detail {
 namespace {
 
+// { state = { breaks_weeks = [...], shares = [...] } }: shares by spell duration, one more than breaks.
+std::map<std::string, DurationShares> shares_by_weeks(const ScenarioChecks& c, const toml::node& node,
+                                                      const std::string& key) {
+  std::map<std::string, DurationShares> out;
+  for (const auto& [state, value] : c.order().entries(c.table(node, key))) {
+    const std::string state_key = join_key(key, state->str());
+    const std::vector<std::string>& states = c.state_names();
+    c.require(std::find(states.begin(), states.end(), state->str()) != states.end(), *value, state_key,
+              fmt::format("names no declared state{}", did_you_mean(std::string(state->str()), states)));
+    const toml::table& t = c.table(*value, state_key);
+    c.known_entries(t, state_key, {"breaks_weeks", "shares"});
+    DurationShares d;
+    const std::string breaks_key = state_key + ".breaks_weeks";
+    d.breaks_weeks =
+        c.increasing_breaks(c.required(t, state_key, "breaks_weeks"), breaks_key, kReimbursementBands - 1);
+    const std::string shares_key = state_key + ".shares";
+    const toml::node& shares = c.required(t, state_key, "shares");
+    d.shares = c.numbers_in(shares, shares_key, 0, false, 1.0);
+    if (d.shares.size() != d.breaks_weeks.size() + 1) {
+      c.fail(shares, fmt::format("{} has {} values but needs {}: one per band of breaks_weeks", shares_key,
+                                 d.shares.size(), d.breaks_weeks.size() + 1));
+    }
+    out.emplace(state->str(), std::move(d));
+  }
+  return out;
+}
+
 ReimbursementRules rule_set(const ScenarioChecks& c, const toml::table& t, const std::string& prefix,
                             const std::string& name) {
   c.known_entries(t, prefix,
-                  {"benefit_passive", "benefit_untimely", "benefit_in_offer", "offer_cost", "caseworkers",
-                   "other_actors"});
+                  {"benefit_passive", "benefit_passive_by_weeks", "benefit_untimely", "benefit_in_offer",
+                   "offer_cost", "caseworkers", "other_actors"});
   ReimbursementRules rules;
   rules.name = name;
   const auto shares = [&](std::string_view key, const std::vector<std::string>& names,
@@ -29,6 +56,8 @@ ReimbursementRules rule_set(const ScenarioChecks& c, const toml::table& t, const
                 : std::map<std::string, double>{};
   };
   rules.benefit_passive = shares("benefit_passive", c.state_names(), "state");
+  if (const toml::node* node = t.get("benefit_passive_by_weeks"))
+    rules.benefit_passive_by_weeks = shares_by_weeks(c, *node, join_key(prefix, "benefit_passive_by_weeks"));
   rules.benefit_untimely = c.number_in(t, prefix, "benefit_untimely", 0.0, 0, false, 1.0);
   rules.benefit_in_offer = shares("benefit_in_offer", c.offer_names(), "offer");
   rules.offer_cost = shares("offer_cost", c.offer_names(), "offer");

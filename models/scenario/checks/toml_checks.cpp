@@ -140,6 +140,24 @@ std::vector<double> TomlChecks::numbers_in(const toml::node& node, const std::st
   return values;
 }
 
+std::vector<double> TomlChecks::increasing_breaks(const toml::node& node, const std::string& key,
+                                                  std::size_t max_count) const {
+  const toml::array& breaks = array(node, key);
+  if (breaks.size() > max_count) {
+    fail(node, fmt::format("{} has {} breaks; at most {} are allowed", key, breaks.size(), max_count));
+  }
+  std::vector<double> out;
+  for (std::size_t i = 0; i < breaks.size(); ++i) {
+    const std::string at = fmt::format("{}[{}]", key, i);
+    const double value = number_in(breaks[i], at, 0, true, std::nullopt);
+    if (i > 0)
+      require(value > out.back(), breaks[i], at,
+              fmt::format("must be > the break before it ({})", out.back()));
+    out.push_back(value);
+  }
+  return out;
+}
+
 std::vector<double> TomlChecks::numbers_by_month(const toml::node& node, const std::string& key,
                                                  int run_months) const {
   std::vector<double> values = numbers_in(node, key, 0, false, std::nullopt);

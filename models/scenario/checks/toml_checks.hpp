@@ -62,6 +62,9 @@ class TomlChecks {
   // An array of numbers, each in range as for number_in; "key[i]" in messages.
   std::vector<double> numbers_in(const toml::node& node, const std::string& key, double low, bool low_open,
                                  std::optional<double> high) const;
+  // Strictly increasing numbers > 0, at most `max_count` of them ("key[i]" in messages): band breaks.
+  std::vector<double> increasing_breaks(const toml::node& node, const std::string& key,
+                                        std::size_t max_count) const;
   // Values by month from run.start, each >= 0: 1 to `run_months` of them (the last holds after).
   std::vector<double> numbers_by_month(const toml::node& node, const std::string& key, int run_months) const;
   // Optional keys of `table` with their defaults.

@@ -27,22 +27,8 @@ TransitionSpec transition(const TomlChecks& c, const toml::table& t, const std::
   spec.job_finding = c.boolean_or(t, prefix, "job_finding", false);
 
   const std::string breaks_key = prefix + ".duration_breaks_months";
-  if (const toml::node* breaks_node = t.get("duration_breaks_months")) {
-    const toml::array& breaks = c.array(*breaks_node, breaks_key);
-    if (breaks.size() + 1 > kMaxHazardBands) {
-      c.fail(*breaks_node, fmt::format("{} has {} breaks; at most {} are allowed", breaks_key, breaks.size(),
-                                       kMaxHazardBands - 1));
-    }
-    for (std::size_t i = 0; i < breaks.size(); ++i) {
-      const std::string key = fmt::format("{}[{}]", breaks_key, i);
-      const double value = c.number_in(breaks[i], key, 0, true, std::nullopt);
-      if (i > 0) {
-        c.require(value > spec.duration_breaks_months.back(), breaks[i], key,
-                  fmt::format("must be > the break before it ({})", spec.duration_breaks_months.back()));
-      }
-      spec.duration_breaks_months.push_back(value);
-    }
-  }
+  if (const toml::node* breaks_node = t.get("duration_breaks_months"))
+    spec.duration_breaks_months = c.increasing_breaks(*breaks_node, breaks_key, kMaxHazardBands - 1);
 
   const std::string hazard_key = prefix + ".hazard_per_month";
   const toml::node& hazard_node = c.required(t, prefix, "hazard_per_month");
