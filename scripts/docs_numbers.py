@@ -402,6 +402,12 @@ def trial_sick_leave(labsim):
     return md_sections(text, "Sick-leave trial", "Intention to treat")
 
 
+@block("trial-sick-leave-more", verbatim=True)
+def trial_sick_leave_more(labsim):
+    text = labsim("trial", SICK_LEAVE, "--format", "md", "-q", "-o", "out/sick_leave_intensive_md.h5")
+    return md_sections(text, "Median weeks", "Cost per participant", "self_sufficient_week_26 (primary) by jobcentre")
+
+
 @block("trial-sick-leave-reading")
 def trial_sick_leave_reading(labsim):
     d = trial_json(labsim, SICK_LEAVE)
@@ -442,16 +448,23 @@ def significance(row):
 @block("trial-4arms")
 def trial_4arms(labsim):
     d = trial_json(labsim, "scenarios/trials/early_intervention_4arms.toml")
-    rows = primary_rows(d)
-    weeks = {o["arms"][0]: o for o in primary_rows(d, "weeks_on_benefit")}
+    analysis = d["trial"]["primary_analysis"]
+    cost = {c["arm"]: c["difference"] for c in d.get("costs", []) if c["cost_item"] == "total"
+            and c["payer"] == "total" and c["analysis"] == analysis and "difference" in c}
     sizes = {a["name"]: a["randomized"] for a in d["arms"]}
-    arms = "; ".join(f"{FOUR_ARMS[o['arms'][0]]}: {pp(o['estimate'])} [{pp(o['ci_low'])} to {pp(o['ci_high'])}], "
-                     f"{weeks[o['arms'][0]]['estimate']:+.1f} weeks on benefit ({sizes[o['arms'][0]]:,} randomized)"
-                     for o in rows)
+
+    def arm(o):
+        name = o["arms"][0]
+        text = (f"{FOUR_ARMS[name]}: {pct(o['arm_value'])} against {pct(o['control_value'])} of its own controls, "
+                f"{pp(o['estimate'])} [{pp(o['ci_low'])} to {pp(o['ci_high'])}] ({sizes[name]:,} randomized)")
+        if name in cost:
+            c = cost[name]
+            text += f", {c['estimate']:+,.0f} DKK [{c['ci_low']:+,.0f} to {c['ci_high']:+,.0f}] per participant"
+        return text
     return (f"*Answer* (`early_intervention_4arms.toml`, {d['trial']['replications']} repetitions pooled, "
-            f"{sizes['control']:,} controls): at 26 weeks {pct(rows[0]['control_value'])} of the control arm are "
-            f"self-sufficient. Each arm against it, self-sufficient at 26 weeks and weeks on public support within "
-            f"a year: {arms}.\n")
+            f"{sizes['control']:,} controls in all): self-sufficient at 26 weeks, each arm against the controls of "
+            f"its own region, and the difference in public cost (benefits, offers and contacts) per participant "
+            f"within a year: {'; '.join(arm(o) for o in primary_rows(d))}.\n")
 
 
 HIG1 = "scenarios/trials/hig1_early_intervention.toml"

@@ -1,8 +1,7 @@
 // Monthly costs from person-time: each cost is split by the reimbursement share in force for its kind.
 #include "models/counts/costs.hpp"
 
-#include <string>
-
+#include "models/counts/reimbursement.hpp"
 #include "sim/strong_types.hpp"
 
 namespace labsim::models {
@@ -11,23 +10,15 @@ namespace {
 
 constexpr double kDaysPerYear = 365.25;
 
-std::vector<double> by_name(const std::map<std::string, double>& values, const auto& specs) {
-  std::vector<double> out;
-  for (const auto& spec : specs) {
-    const auto it = values.find(spec.name);
-    out.push_back(it == values.end() ? 0.0 : it->second);
-  }
-  return out;
-}
-
 // Adds `gross` DKK of `item` in month `m`, of which the state pays `state_share`.
 struct Ledger {
   TaskCosts& costs;
   void add(std::size_t m, CostItem item, double gross, double state_share) const {
     const auto i = static_cast<std::size_t>(item);
     costs.total.at(m, i) += gross;
-    costs.by_payer.at(m, i, 0) += gross * state_share;
-    costs.by_payer.at(m, i, 1) += gross * (1.0 - state_share);
+    const PayerSplit split = split_by_payer(gross, state_share);
+    costs.by_payer.at(m, i, 0) += split.state;
+    costs.by_payer.at(m, i, 1) += split.municipality;
   }
 };
 
@@ -61,9 +52,7 @@ TaskCosts task_costs(const Model& model, std::size_t jobcentre, const TaskTally&
                   .total = decltype(TaskCosts::total)(months, kCostItems)};
   const Ledger ledger{costs};
 
-  static const ReimbursementRules kNoReimbursement{};
-  const ReimbursementRules& rules =
-      sc.money.rule_sets.empty() ? kNoReimbursement : sc.money.rule_sets[sc.money.reimbursement];
+  const ReimbursementRules& rules = rules_in_force(sc.money);
   const std::vector<double> rate = by_name(sc.money.benefit_dkk_per_day, sc.states);
   const std::vector<double> passive_share = by_name(rules.benefit_passive, sc.states);
   const std::vector<double> in_offer_share = by_name(rules.benefit_in_offer, sc.offers);

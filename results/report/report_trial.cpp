@@ -144,6 +144,72 @@ TextTable participants_table(const RunOutput& f) {
   return t;
 }
 
+// Weeks, or "not reached" (NaN) when the curve had participants.
+std::string weeks_text(double weeks) {
+  return std::isfinite(weeks) ? fmt::format("{:.1f}", weeks) : "not reached";
+}
+
+TextTable median_table(const RunOutput& f, std::size_t a) {
+  const auto& arms = f.dimension("arm").labels;
+  TextTable t;
+  t.title = "Median weeks to self-sufficiency: " + analysis_name(f.dimension("analysis").labels[a]);
+  t.headings = {"arm", "median weeks [95% interval]"};
+  t.csv_names = {"arm", "median_weeks"};
+  const auto median = by_arm(f, "km_median_weeks"), low = by_arm(f, "km_median_ci_low"),
+             high = by_arm(f, "km_median_ci_high");
+  for (std::size_t arm = 0; arm < arms.size(); ++arm) {
+    const double m = median(a, arm);
+    t.rows.push_back(
+        {{arms[arm], std::nullopt},
+         {fmt::format("{} [{}, {}]", weeks_text(m), weeks_text(low(a, arm)), weeks_text(high(a, arm))), m}});
+  }
+  t.notes = {
+      "From the Kaplan-Meier curve, with the Brookmeyer-Crowley interval; 'not reached': the curve (or its "
+      "limit) stays above 50% within the horizon."};
+  return t;
+}
+
+TextTable cost_table(const RunOutput& f) {
+  const auto& arms = f.dimension("arm").labels;
+  const auto& items = f.dimension("cost_item").labels;
+  const auto& payers = f.dimension("payer").labels;
+  const auto view = [&](const std::string& name) {
+    return AxesView<3>(f.array(name), {"arm", "cost_item", "payer"});
+  };
+  const auto mean = view("cost_per_participant"), low = view("cost_per_participant_ci_low"),
+             high = view("cost_per_participant_ci_high"), diff = view("cost_difference"),
+             diff_low = view("cost_difference_ci_low"), diff_high = view("cost_difference_ci_high");
+  const auto money = [](double v) { return std::isfinite(v) ? with_thousands(v) : std::string("n/a"); };
+  TextTable t;
+  t.title = "Cost per participant within the horizon, DKK per participant (primary analysis)";
+  t.headings = {"arm", "cost item"};
+  t.csv_names = {"arm", "cost_item"};
+  for (const std::string& payer : payers) {
+    t.headings.push_back(payer + " [95% interval]");
+    t.csv_names.push_back(payer + "_dkk");
+  }
+  t.headings.push_back("total vs " + arms[0] + " [95% interval]");
+  t.csv_names.push_back("total_difference");
+  const std::size_t total = payers.size() - 1;
+  for (std::size_t arm = 0; arm < arms.size(); ++arm) {
+    for (std::size_t item = 0; item < items.size(); ++item) {
+      std::vector<Cell> row = {{arms[arm], std::nullopt}, {items[item], std::nullopt}};
+      for (std::size_t p = 0; p < payers.size(); ++p) {
+        row.push_back({fmt::format("{} [{}, {}]", money(mean(arm, item, p)), money(low(arm, item, p)),
+                                   money(high(arm, item, p))),
+                       mean(arm, item, p)});
+      }
+      const double d = diff(arm, item, total);
+      row.push_back({arm == 0 ? ""
+                              : fmt::format("{} [{}, {}]", money(d), money(diff_low(arm, item, total)),
+                                            money(diff_high(arm, item, total))),
+                     d});
+      t.rows.push_back(std::move(row));
+    }
+  }
+  return t;
+}
+
 }  // namespace
 
 bool is_trial_file(const RunOutput& file) {
@@ -174,6 +240,10 @@ ReportSection trial_section(const RunOutput& f, const std::string& name, const s
     section.blocks.push_back(render(estimates_table(f, a), TextFormat::html));
   }
   section.blocks.push_back(render(hazard_table(f), TextFormat::html));
+  // Files written before medians and costs were stored have neither.
+  if (f.has_array("km_median_weeks"))
+    section.blocks.push_back(render(median_table(f, first), TextFormat::html));
+  if (f.has_array("cost_per_participant")) section.blocks.push_back(render(cost_table(f), TextFormat::html));
   return section;
 }
 

@@ -136,4 +136,99 @@ Difference difference_in_means(std::span<const double> values, std::span<const s
   return out;
 }
 
+MeanInterval mean_with_interval(std::span<const double> values, std::span<const std::uint32_t> cluster) {
+  if (!cluster.empty() && cluster.size() != values.size()) {
+    throw std::invalid_argument(fmt::format("mean_with_interval: values has {} entries but cluster has {}",
+                                            values.size(), cluster.size()));
+  }
+  MeanInterval out;
+  out.n = values.size();
+  if (values.empty()) return out;
+  double sum = 0;
+  for (const double v : values) sum += v;
+  const auto n = static_cast<double>(values.size());
+  out.mean = sum / n;
+  double se = kNaN, q = kNaN;
+  if (cluster.empty()) {
+    if (values.size() < 2) return out;
+    double ss = 0;
+    for (const double v : values) ss += (v - out.mean) * (v - out.mean);
+    se = std::sqrt(ss / (n - 1) / n);
+    q = boost::math::quantile(
+        boost::math::complement(boost::math::normal_distribution<double>(), (1 - kConfidence) / 2));
+  } else {
+    std::vector<std::pair<std::uint32_t, double>> residual(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) residual[i] = {cluster[i], values[i] - out.mean};
+    std::stable_sort(residual.begin(), residual.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    double meat = 0;
+    std::size_t groups = 0;
+    for (std::size_t i = 0; i < residual.size();) {
+      double total = 0;
+      const std::uint32_t id = residual[i].first;
+      for (; i < residual.size() && residual[i].first == id; ++i) total += residual[i].second;
+      meat += total * total;
+      ++groups;
+    }
+    if (groups < 2) return out;
+    const auto g = static_cast<double>(groups);
+    se = std::sqrt(g / (g - 1) * meat) / n;
+    q = boost::math::quantile(
+        boost::math::complement(boost::math::students_t_distribution<double>(g - 1), (1 - kConfidence) / 2));
+  }
+  out.ci_low = out.mean - q * se;
+  out.ci_high = out.mean + q * se;
+  return out;
+}
+
+Difference stratified_difference(std::span<const double> values, std::span<const std::uint8_t> treated,
+                                 std::span<const std::uint32_t> stratum,
+                                 std::span<const std::uint32_t> cluster) {
+  check_inputs(values, treated, cluster);
+  if (stratum.size() != values.size()) {
+    throw std::invalid_argument(fmt::format("stratified_difference: values has {} entries but stratum has {}",
+                                            values.size(), stratum.size()));
+  }
+  std::vector<std::uint32_t> ids(stratum.begin(), stratum.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  Difference out;
+  double weights = 0, estimate = 0, variance = 0, treated_mean = 0, control_mean = 0;
+  std::vector<double> v;
+  std::vector<std::uint8_t> t;
+  std::vector<std::uint32_t> c;
+  for (const std::uint32_t id : ids) {
+    v.clear();
+    t.clear();
+    c.clear();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (stratum[i] != id) continue;
+      v.push_back(values[i]);
+      t.push_back(treated[i]);
+      if (!cluster.empty()) c.push_back(cluster[i]);
+    }
+    const Difference d = difference_in_means(v, t, c);
+    if (d.n_treated == 0 || d.n_control == 0) continue;
+    const auto w = static_cast<double>(v.size());
+    weights += w;
+    estimate += w * d.estimate;
+    treated_mean += w * d.treated_mean;
+    control_mean += w * d.control_mean;
+    variance += w * w * d.se * d.se;
+    out.n_treated += d.n_treated;
+    out.n_control += d.n_control;
+    if (std::isnan(d.se) && out.note.empty()) out.note = fmt::format("stratum {}: {}", id, d.note);
+  }
+  if (weights == 0) {
+    out.note = "no stratum has both treated and control observations";
+    return out;
+  }
+  out.estimate = estimate / weights;
+  out.treated_mean = treated_mean / weights;
+  out.control_mean = control_mean / weights;
+  out.se = std::sqrt(variance) / weights;
+  set_interval(out, boost::math::normal_distribution<double>());
+  return out;
+}
+
 }  // namespace labsim::results

@@ -33,4 +33,26 @@ struct Difference {
                                              std::span<const std::uint8_t> treated,
                                              std::span<const std::uint32_t> cluster = {});
 
+// A mean with a 95% interval: normal approximation with the standard error s / sqrt(n); with clusters (one
+// id per observation), the cluster-robust standard error sqrt(G/(G-1) sum_g (sum_{i in g} (y_i - mean))^2) /
+// n and a t quantile with G-1 degrees of freedom (NaN interval when G < 2). NaN mean for no observations.
+struct MeanInterval {
+  double mean = kNaN, ci_low = kNaN, ci_high = kNaN;
+  std::size_t n = 0;
+};
+[[nodiscard]] MeanInterval mean_with_interval(std::span<const double> values,
+                                              std::span<const std::uint32_t> cluster = {});
+
+// The difference treated - control stratified by `stratum` (one id per observation): difference_in_means
+// within each stratum that has both treated and control observations, pooled with participant weights
+// (w_s = the stratum's observations), so that every stratum counts as much as it has participants, as in a
+// post-stratified comparison; the variance is sum w_s^2 se_s^2 / (sum w_s)^2 and the interval normal.
+// treated_mean and control_mean are the strata's means pooled with the same weights, so that estimate =
+// treated_mean - control_mean; n_treated and n_control count the observations in the strata used. Strata
+// with one arm only are left out; an interval is NaN if some stratum used has none (see `note`).
+[[nodiscard]] Difference stratified_difference(std::span<const double> values,
+                                               std::span<const std::uint8_t> treated,
+                                               std::span<const std::uint32_t> stratum,
+                                               std::span<const std::uint32_t> cluster = {});
+
 }  // namespace labsim::results

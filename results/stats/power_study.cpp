@@ -18,18 +18,27 @@ namespace {
 
 constexpr int kMaxReplications = 10000;
 
-// The index of the outcome tested into the trial's outcomes (their count for the hazard ratio), or an error
-// naming them.
-std::size_t outcome_index(const models::Scenario& sc, const std::string& outcome) {
-  std::vector<std::string> names;
-  for (const auto& o : models::trial_outcomes(*sc.trial, sc.offers)) names.push_back(o.name);
-  names.push_back("hazard_ratio");
-  const auto found = std::find(names.begin(), names.end(), outcome);
-  if (found == names.end()) {
-    throw sim::InputError(fmt::format("--outcome {}: not an outcome of this trial (one of {})", outcome,
-                                      fmt::join(names, ", ")));
+// An error naming the trial's outcomes unless `outcome` is one of them or the hazard ratio.
+void check_outcome(const models::Scenario& sc, const std::string& outcome) {
+  std::vector<std::string> standard;
+  bool known = outcome == "hazard_ratio";
+  for (const auto& o : models::trial_outcomes(*sc.trial, sc.states, sc.offers)) {
+    if (o.standard) standard.push_back(o.name);
+    known = known || o.name == outcome;
   }
-  return static_cast<std::size_t>(found - names.begin());
+  if (!known) {
+    throw sim::InputError(fmt::format(
+        "--outcome {}: not an outcome of this trial (one of {}, hazard_ratio, or in_STATE_week_N for a state "
+        "and a checkpoint week)",
+        outcome, fmt::join(standard, ", ")));
+  }
+}
+
+// The index of the outcome tested into the data's outcomes (their count for the hazard ratio).
+std::size_t outcome_index(const TrialData& data, const std::string& outcome) {
+  std::size_t k = 0;
+  while (k < data.outcomes.size() && data.outcomes[k].name != outcome) ++k;
+  return k;
 }
 
 }  // namespace
@@ -47,7 +56,7 @@ PowerStudy power_study(models::Scenario sc, const PowerStudyOptions& options) {
   PowerFacts& facts = study.facts;
   facts.outcome = options.outcome.empty() ? trial.primary_outcome : options.outcome;
   PowerOptions power;
-  power.outcome = outcome_index(sc, facts.outcome);
+  check_outcome(sc, facts.outcome);
   power.resamples = options.resamples;
   power.target_power = options.target_power;
   power.seed = sc.run.seed;
@@ -70,7 +79,8 @@ PowerStudy power_study(models::Scenario sc, const PowerStudyOptions& options) {
   run.show_progress = options.show_progress;
   TrialData data;
   for (;;) {
-    data = trial_data(model, models::simulate_trial(model, run).records);
+    data = trial_data(model, models::simulate_trial(model, run).records, {facts.outcome});
+    power.outcome = outcome_index(data, facts.outcome);
     study.result = find_sample_size(data, data.primary_analysis, facts.treated_share, power);
     const std::size_t pool = study.result.pool_control + study.result.pool_treated;
     if (study.result.required == 0 || pool >= 4 * study.result.required ||

@@ -283,6 +283,19 @@ double KaplanMeier::ci_high_at(double t) const {
   return step_at(times, ci_high, t, 1.0);
 }
 
+SurvivalMedian km_median(const KaplanMeier& km) {
+  // Once S reaches 0 its limits are NaN (no variance); the band has closed onto 0 there.
+  const auto first_at_or_below_half = [&](const std::vector<double>& curve) {
+    for (std::size_t i = 0; i < km.times.size(); ++i) {
+      const double v = km.survival[i] == 0 ? 0.0 : curve[i];
+      if (v <= 0.5) return km.times[i];
+    }
+    return kNaN;
+  };
+  return {first_at_or_below_half(km.survival), first_at_or_below_half(km.ci_low),
+          first_at_or_below_half(km.ci_high)};
+}
+
 KaplanMeier kaplan_meier(std::span<const double> time, std::span<const std::uint8_t> event) {
   check_times("kaplan_meier", time, event, {});
   std::vector<std::pair<double, std::uint8_t>> sorted(time.size());

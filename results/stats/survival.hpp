@@ -32,6 +32,20 @@ struct KaplanMeier {
 // non-finite times or events other than 0/1.
 [[nodiscard]] KaplanMeier kaplan_meier(std::span<const double> time, std::span<const std::uint8_t> event);
 
+// The median of a Kaplan-Meier curve with a 95% interval after Brookmeyer and Crowley (1982, "A confidence
+// interval for the median survival time", Biometrics 38:29-41): the median is the first event time at which S
+// falls to 0.5 or below, and the interval holds the times whose pointwise interval contains 0.5, i.e. it runs
+// from the first time the lower limit falls to 0.5 or below to the first time the upper limit does (as R's
+// quantile.survfit, here with the log-log limits of kaplan_meier). Each is NaN when its curve stays above 0.5
+// to the end of follow-up: "not reached". (Where S falls onto exactly 0.5 and stays there, R takes the middle
+// of that stretch; here its start.)
+struct SurvivalMedian {
+  double median = std::numeric_limits<double>::quiet_NaN();
+  double ci_low = std::numeric_limits<double>::quiet_NaN();
+  double ci_high = std::numeric_limits<double>::quiet_NaN();
+};
+[[nodiscard]] SurvivalMedian km_median(const KaplanMeier& km);
+
 // Cox proportional-hazards model with 0/1 indicator covariates (e.g. arms other than the control), Efron's
 // method for ties, fitted by Newton-Raphson (step-halving if the log partial likelihood falls) with Eigen.
 // Covariance: inverse information; with clusters given, the robust sandwich (Lin-Wei) variance grouped by

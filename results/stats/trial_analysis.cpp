@@ -54,6 +54,7 @@ SurvivalCurve curve(const TrialData& d, Analysis a, std::size_t arm, const std::
   c.arm = arm;
   c.analysis = a;
   const KaplanMeier km = kaplan_meier(time, event);
+  c.median = km_median(km);
   std::sort(time.begin(), time.end());
   for (double w : weeks) {
     c.not_self_sufficient.push_back(km.survival_at(w));
@@ -99,18 +100,42 @@ const HazardRatioEstimate& TrialEstimates::hazard_ratio(std::size_t arm, Analysi
   throw std::out_of_range("no such hazard ratio");
 }
 
-OutcomeEstimate outcome_difference(const TrialData& d, std::size_t outcome, std::size_t arm,
-                                   std::span<const std::size_t> rows) {
+const SurvivalCurve& TrialEstimates::curve(std::size_t arm, Analysis a) const {
+  for (const auto& c : curves) {
+    if (c.arm == arm && c.analysis == a) return c;
+  }
+  throw std::out_of_range("no such curve");
+}
+
+const CostEstimate& TrialEstimates::cost(std::size_t arm, TrialCostItem item, std::size_t payer) const {
+  for (const auto& c : costs) {
+    if (c.arm == arm && c.item == item && c.payer == payer) return c;
+  }
+  throw std::out_of_range("no such cost estimate");
+}
+
+namespace {
+
+// `arm` against the control participants among `rows`; with `own_controls`, against those of the jobcentres
+// where the arm runs, stratified by jobcentre.
+Difference difference(const TrialData& d, std::span<const double> column, std::size_t arm,
+                      std::span<const std::size_t> rows, bool own_controls) {
   std::vector<double> values;
   std::vector<std::uint8_t> treated;
-  std::vector<std::uint32_t> cluster;
+  std::vector<std::uint32_t> cluster, stratum;
   for (std::size_t i : rows) {
     if (d.arm[i] != arm && d.arm[i] != 0) continue;
-    values.push_back(d.values[outcome][i]);
+    if (own_controls && !d.arm_in_jobcentre[arm][d.jobcentre[i]]) continue;
+    values.push_back(column[i]);
     treated.push_back(d.arm[i] == arm ? 1 : 0);
     if (d.cluster_randomized) cluster.push_back(d.cluster[i]);
+    if (own_controls) stratum.push_back(d.jobcentre[i]);
   }
-  const Difference diff = difference_in_means(values, treated, cluster);
+  return own_controls ? stratified_difference(values, treated, stratum, cluster)
+                      : difference_in_means(values, treated, cluster);
+}
+
+OutcomeEstimate outcome_estimate(const Difference& diff, std::size_t outcome, std::size_t arm) {
   OutcomeEstimate e;
   e.outcome = outcome;
   e.arm = arm;
@@ -124,6 +149,71 @@ OutcomeEstimate outcome_difference(const TrialData& d, std::size_t outcome, std:
   e.n_control = diff.n_control;
   e.note = diff.note;
   return e;
+}
+
+}  // namespace
+
+Difference arm_difference(const TrialData& d, std::span<const double> column, std::size_t arm,
+                          std::span<const std::size_t> rows) {
+  return difference(d, column, arm, rows, !d.runs_where_control_runs(arm));
+}
+
+OutcomeEstimate outcome_difference(const TrialData& d, std::size_t outcome, std::size_t arm,
+                                   std::span<const std::size_t> rows) {
+  return outcome_estimate(arm_difference(d, d.values[outcome], arm, rows), outcome, arm);
+}
+
+std::vector<JobcentreEstimate> jobcentre_estimates(const TrialData& d) {
+  std::vector<JobcentreEstimate> out;
+  std::vector<std::vector<std::size_t>> rows(d.jobcentres.size());
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (d.in(d.primary_analysis, i)) rows[d.jobcentre[i]].push_back(i);
+  }
+  for (std::size_t j = 0; j < d.jobcentres.size(); ++j) {
+    for (std::size_t arm = 1; arm < d.arms.size(); ++arm) {
+      if (!d.arm_in_jobcentre.empty() && !d.arm_in_jobcentre[arm][j]) continue;
+      // Within one jobcentre every arm that runs there meets its own controls: a plain difference.
+      const Difference diff = difference(d, d.values[d.primary_outcome], arm, rows[j], false);
+      JobcentreEstimate e{j, outcome_estimate(diff, d.primary_outcome, arm)};
+      e.estimate.analysis = d.primary_analysis;
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+std::vector<CostEstimate> cost_estimates(const TrialData& d) {
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (d.in(d.primary_analysis, i)) rows.push_back(i);
+  }
+  std::vector<TrialCosts> cost(d.size());
+  for (const std::size_t i : rows) cost[i] = d.costs(i);
+  std::vector<CostEstimate> out;
+  std::vector<double> column(d.size(), 0.0), in_arm;
+  std::vector<std::uint32_t> cluster;
+  for (std::size_t arm = 0; arm < d.arms.size(); ++arm) {
+    for (std::size_t item = 0; item < kTrialCostItems; ++item) {
+      for (std::size_t payer = 0; payer < kTrialPayers; ++payer) {
+        in_arm.clear();
+        cluster.clear();
+        for (const std::size_t i : rows) {
+          column[i] = cost[i][item][payer];
+          if (d.arm[i] != arm) continue;
+          in_arm.push_back(column[i]);
+          if (d.cluster_randomized) cluster.push_back(d.cluster[i]);
+        }
+        CostEstimate e;
+        e.arm = arm;
+        e.item = static_cast<TrialCostItem>(item);
+        e.payer = payer;
+        e.mean = mean_with_interval(in_arm, cluster);
+        if (arm > 0) e.difference = arm_difference(d, column, arm, rows);
+        out.push_back(std::move(e));
+      }
+    }
+  }
+  return out;
 }
 
 TrialEstimates estimate_trial(const TrialData& d, int replications) {
@@ -167,6 +257,8 @@ TrialEstimates estimate_trial(const TrialData& d, int replications) {
     for (std::size_t arm = 0; arm < d.arms.size(); ++arm)
       est.curves.push_back(curve(d, a, arm, rows, est.weeks));
   }
+  est.by_jobcentre = jobcentre_estimates(d);
+  est.costs = cost_estimates(d);
   return est;
 }
 

@@ -58,6 +58,153 @@ nlohmann::json json_number(double v) {
   return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
 }
 
+// An arm against control as JSON: the comparison, both means, the difference with interval and p, and n.
+nlohmann::json estimate_json(const TrialData& d, const OutcomeEstimate& o) {
+  return {{"analysis", kAnalysisNames[static_cast<std::size_t>(o.analysis)]},
+          {"arms", {d.arms[o.arm], d.arms[0]}},
+          {"arm_value", json_number(o.arm_value)},
+          {"control_value", json_number(o.control_value)},
+          {"estimate", json_number(o.estimate)},
+          {"ci_low", json_number(o.ci_low)},
+          {"ci_high", json_number(o.ci_high)},
+          {"p_value", json_number(o.p_value)},
+          {"n", o.n_arm + o.n_control},
+          {"n_by_arm", {o.n_arm, o.n_control}}};
+}
+
+// Weeks to self-sufficiency read off a curve: NaN is "not reached" when the curve had participants.
+std::string weeks_or_not_reached(double weeks, bool any) {
+  if (!any) return "n/a";
+  return std::isfinite(weeks) ? fmt::format("{:.1f}", weeks) : "not reached";
+}
+
+std::string dkk(double v) {
+  return std::isfinite(v) ? with_thousands(v) : "n/a";
+}
+std::string signed_dkk(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  return (v > 0 ? "+" : "") + with_thousands(v);
+}
+
+const char* own_controls_note =
+    "An arm that runs in only some jobcentres is compared with the control participants of those jobcentres: "
+    "the difference within each jobcentre, pooled with participant weights (arm and control means likewise).";
+
+bool any_own_controls(const TrialData& d) {
+  for (std::size_t a = 1; a < d.arms.size(); ++a) {
+    if (!d.runs_where_control_runs(a)) return true;
+  }
+  return false;
+}
+
+TextTable median_table(const TrialData& d, const TrialEstimates& e) {
+  const auto pi = static_cast<std::size_t>(d.primary_analysis);
+  TextTable t;
+  t.title = fmt::format("Median weeks to self-sufficiency (Kaplan-Meier, {}), with 95% interval",
+                        kAnalysisLabels[pi]);
+  t.headings = {"arm", "median weeks", "95% from", "95% to", "participants"};
+  t.csv_names = {"arm", "median_weeks", "ci_low", "ci_high", "n"};
+  for (std::size_t a = 0; a < d.arms.size(); ++a) {
+    const SurvivalCurve& c = e.curve(a, d.primary_analysis);
+    const double n = c.at_risk.empty() ? 0.0 : c.at_risk.front();
+    const bool any = n > 0;
+    t.rows.push_back({text(d.arms[a]), num(weeks_or_not_reached(c.median.median, any), c.median.median),
+                      num(weeks_or_not_reached(c.median.ci_low, any), c.median.ci_low),
+                      num(weeks_or_not_reached(c.median.ci_high, any), c.median.ci_high),
+                      num(with_thousands(n), n)});
+  }
+  t.notes.push_back(fmt::format(
+      "The week the share not yet self-sufficient falls to 50%; the interval holds the weeks whose 95% "
+      "pointwise interval contains 50% (Brookmeyer-Crowley). 'not reached': the curve or its limit stays "
+      "above 50% within the {} weeks followed (empty in csv).",
+      d.horizon_weeks));
+  return t;
+}
+
+TextTable cost_table(const TrialData& d, const TrialEstimates& e) {
+  const auto pi = static_cast<std::size_t>(d.primary_analysis);
+  constexpr std::size_t kState = 0, kMunicipality = 1, kTotal = 2;
+  TextTable t;
+  t.title = fmt::format("Cost per participant within {} weeks, DKK per participant ({})", d.horizon_weeks,
+                        kAnalysisLabels[pi]);
+  t.headings = {"arm", "cost item", "state", "municipality", "total", "95% from", "95% to"};
+  t.csv_names = {"arm",       "cost_item",    "state_dkk",    "municipality_dkk",
+                 "total_dkk", "total_ci_low", "total_ci_high"};
+  for (const std::size_t payer : {kTotal, kMunicipality}) {
+    const std::string who = payer == kTotal ? "total" : "municipality";
+    for (const std::string& h : {who + " vs " + d.arms[0], std::string("95% from"), std::string("95% to")})
+      t.headings.push_back(h);
+    for (const std::string& c :
+         {who + "_difference", who + "_difference_ci_low", who + "_difference_ci_high"})
+      t.csv_names.push_back(c);
+  }
+  for (std::size_t a = 0; a < d.arms.size(); ++a) {
+    for (std::size_t item = 0; item < kTrialCostItems; ++item) {
+      const auto it = static_cast<TrialCostItem>(item);
+      const MeanInterval& total = e.cost(a, it, kTotal).mean;
+      const double state = e.cost(a, it, kState).mean.mean;
+      const double municipality = e.cost(a, it, kMunicipality).mean.mean;
+      std::vector<Cell> row = {text(d.arms[a]),
+                               text(kTrialCostItemNames[item]),
+                               num(dkk(state), state),
+                               num(dkk(municipality), municipality),
+                               num(dkk(total.mean), total.mean),
+                               num(dkk(total.ci_low), total.ci_low),
+                               num(dkk(total.ci_high), total.ci_high)};
+      for (const std::size_t payer : {kTotal, kMunicipality}) {
+        const Difference& diff = e.cost(a, it, payer).difference;
+        for (const double v : {diff.estimate, diff.ci_low, diff.ci_high})
+          row.push_back(a == 0 ? num("", kNaN) : num(signed_dkk(v), v));
+      }
+      t.rows.push_back(std::move(row));
+    }
+  }
+  t.notes.push_back(fmt::format(
+      "Mean DKK per participant within the {} weeks followed, at the scenario's prices; --scale changes how "
+      "many participants there are, not what each costs. Benefits: days on public support x {} DKK per day "
+      "(the rate of the trial's state); offers: their operating cost; contacts: interviews and meetings held "
+      "by the jobcentre, by contact form. The state's part follows the reimbursement rules in force ({:.0f}% "
+      "of benefits, {:.0f}% of offers, {:.0f}% of contacts); the municipality pays the rest.",
+      d.horizon_weeks, with_thousands(d.cost_rates.benefit_dkk_per_day),
+      100 * d.cost_rates.benefit_state_share, 100 * d.cost_rates.offer_state_share,
+      100 * d.cost_rates.contact_state_share));
+  for (const std::string& note : d.cost_rates.notes) t.notes.push_back(note);
+  t.notes.push_back(
+      "Intervals are 95%; the result file has every payer's (cost_per_participant, cost_difference and their "
+      "_ci_low, _ci_high).");
+  if (any_own_controls(d)) t.notes.push_back(own_controls_note);
+  return t;
+}
+
+TextTable jobcentre_table(const TrialData& d, const TrialEstimates& e) {
+  const models::TrialOutcomeDef& outcome = d.outcomes[d.primary_outcome];
+  const bool share = outcome.share;
+  TextTable t;
+  t.title = fmt::format("{} (primary) by jobcentre, each arm against {} there ({})", outcome.name, d.arms[0],
+                        kAnalysisLabels[static_cast<std::size_t>(d.primary_analysis)]);
+  t.headings = {"jobcentre", "arms", "control", "arm", "difference", "95% from", "95% to", "n analysed"};
+  t.csv_names = {"jobcentre",  "comparison", "control_value", "arm_value",
+                 "difference", "ci_low",     "ci_high",       "n"};
+  for (const JobcentreEstimate& j : e.by_jobcentre) {
+    const OutcomeEstimate& o = j.estimate;
+    t.rows.push_back(
+        {text(d.jobcentres[j.jobcentre]), text(versus(d, o.arm)),
+         num(level(o.control_value, share), o.control_value), num(level(o.arm_value, share), o.arm_value),
+         num(signed_value(o.estimate, share), o.estimate), num(signed_value(o.ci_low, share), o.ci_low),
+         num(signed_value(o.ci_high, share), o.ci_high),
+         num(count(o.n_arm + o.n_control), static_cast<double>(o.n_arm + o.n_control))});
+  }
+  t.notes.push_back(
+      "Within one jobcentre the arm meets its own controls; the pooled estimates above combine the "
+      "jobcentres. Small jobcentres give wide intervals: a difference in one jobcentre alone is weak "
+      "evidence.");
+  if (d.cluster_randomized)
+    t.notes.push_back(
+        "Jobcentres were randomized, so within a jobcentre arms differ only between replications; the "
+        "intervals are cluster-robust over replications.");
+  return t;
+}
+
 }  // namespace
 
 namespace trial_text {
@@ -139,6 +286,7 @@ std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e,
     itt.notes.push_back(fmt::format("{}: {}.", o.name, o.description));
   itt.notes.push_back("Differences of shares are in percentage points (pp); intervals are 95%" +
                       std::string(d.cluster_randomized ? ", cluster-robust (jobcentres randomized)." : "."));
+  if (any_own_controls(d)) itt.notes.push_back(own_controls_note);
   if (e.replications > 1) {
     itt.notes.push_back(fmt::format(
         "The estimates pool {} replications, as if the trial were {} times as large; 'significant in single "
@@ -215,6 +363,9 @@ std::vector<TextTable> trial_tables(const TrialData& d, const TrialEstimates& e,
   hr.notes.push_back(km);
   hr.notes.push_back("The curves week by week are in the result file (km_not_self_sufficient).");
   tables.push_back(std::move(hr));
+  tables.push_back(median_table(d, e));
+  tables.push_back(cost_table(d, e));
+  tables.push_back(jobcentre_table(d, e));
   return tables;
 }
 
@@ -238,20 +389,11 @@ nlohmann::json trial_json(const TrialData& d, const TrialEstimates& e, const Tri
   j["outcomes"] = nlohmann::json::array();
   for (const OutcomeEstimate& o : e.outcomes) {
     const models::TrialOutcomeDef& out = d.outcomes[o.outcome];
-    nlohmann::json row = {{"outcome", out.name},
-                          {"description", out.description},
-                          {"units", out.share ? "proportion" : "weeks"},
-                          {"analysis", kAnalysisNames[static_cast<std::size_t>(o.analysis)]},
-                          {"primary", o.outcome == d.primary_outcome && o.analysis == d.primary_analysis},
-                          {"arms", {d.arms[o.arm], d.arms[0]}},
-                          {"arm_value", json_number(o.arm_value)},
-                          {"control_value", json_number(o.control_value)},
-                          {"estimate", json_number(o.estimate)},
-                          {"ci_low", json_number(o.ci_low)},
-                          {"ci_high", json_number(o.ci_high)},
-                          {"p_value", json_number(o.p_value)},
-                          {"n", o.n_arm + o.n_control},
-                          {"n_by_arm", {o.n_arm, o.n_control}}};
+    nlohmann::json row = estimate_json(d, o);
+    row["outcome"] = out.name;
+    row["description"] = out.description;
+    row["units"] = out.share ? "proportion" : "weeks";
+    row["primary"] = o.outcome == d.primary_outcome && o.analysis == d.primary_analysis;
     if (e.replications > 1) row["single_trials_significant"] = o.single_trials_significant;
     if (!o.note.empty()) row["note"] = o.note;
     j["outcomes"].push_back(std::move(row));
@@ -269,6 +411,46 @@ nlohmann::json trial_json(const TrialData& d, const TrialEstimates& e, const Tri
                           {"events", h.events}};
     if (!h.note.empty()) row["note"] = h.note;
     j["hazard_ratios"].push_back(std::move(row));
+  }
+  j["medians"] = nlohmann::json::array();
+  for (const SurvivalCurve& c : e.curves) {
+    j["medians"].push_back({{"outcome", "weeks_to_self_sufficiency"},
+                            {"units", "weeks"},
+                            {"analysis", kAnalysisNames[static_cast<std::size_t>(c.analysis)]},
+                            {"arm", d.arms[c.arm]},
+                            {"median", json_number(c.median.median)},
+                            {"ci_low", json_number(c.median.ci_low)},
+                            {"ci_high", json_number(c.median.ci_high)},
+                            {"n", c.at_risk.empty() ? 0.0 : c.at_risk.front()}});
+  }
+  j["costs"] = nlohmann::json::array();
+  for (const CostEstimate& c : e.costs) {
+    nlohmann::json row = {{"arm", d.arms[c.arm]},
+                          {"cost_item", kTrialCostItemNames[static_cast<std::size_t>(c.item)]},
+                          {"payer", kTrialPayerNames[c.payer]},
+                          {"units", "DKK per participant"},
+                          {"analysis", kAnalysisNames[static_cast<std::size_t>(d.primary_analysis)]},
+                          {"mean", json_number(c.mean.mean)},
+                          {"ci_low", json_number(c.mean.ci_low)},
+                          {"ci_high", json_number(c.mean.ci_high)},
+                          {"n", c.mean.n}};
+    if (c.arm > 0) {
+      row["difference"] = {{"arms", {d.arms[c.arm], d.arms[0]}},
+                           {"estimate", json_number(c.difference.estimate)},
+                           {"ci_low", json_number(c.difference.ci_low)},
+                           {"ci_high", json_number(c.difference.ci_high)},
+                           {"p_value", json_number(c.difference.p_value)}};
+    }
+    j["costs"].push_back(std::move(row));
+  }
+  j["by_jobcentre"] = nlohmann::json::array();
+  for (const JobcentreEstimate& b : e.by_jobcentre) {
+    const OutcomeEstimate& o = b.estimate;
+    nlohmann::json row = estimate_json(d, o);
+    row["jobcentre"] = d.jobcentres[b.jobcentre];
+    row["outcome"] = d.outcomes[o.outcome].name;
+    if (!o.note.empty()) row["note"] = o.note;
+    j["by_jobcentre"].push_back(std::move(row));
   }
   return j;
 }

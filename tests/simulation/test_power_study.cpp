@@ -102,7 +102,10 @@ TEST_CASE("power_study: what it cannot answer is refused with a message", "[mode
   CHECK_THROWS_MATCHES(
       results::power_study(sc, unknown), sim::InputError,
       Catch::Message("--outcome weeks: not an outcome of this trial (one of self_sufficient_week_13, "
-                     "self_sufficient_week_26, weeks_on_benefit, recovered_unemployed, hazard_ratio)"));
+                     "self_sufficient_week_26, weeks_on_benefit, recovered_unemployed, hazard_ratio, or "
+                     "in_STATE_week_N for a state and a checkpoint week)"));
+  unknown.outcome = "in_nowhere_week_13";
+  CHECK_THROWS_AS(results::power_study(sc, unknown), sim::InputError);
   models::Scenario cluster = sc;
   cluster.trial->randomization = models::Randomization::cluster;
   CHECK_THROWS_MATCHES(

@@ -65,7 +65,7 @@ void read_outcomes(ScenarioChecks& c, const toml::table* t, TrialSpec& trial,
     if (w > trial.horizon_weeks) w = trial.horizon_weeks;
   }
   std::vector<std::string> outcomes;
-  for (const TrialOutcomeDef& o : trial_outcomes(trial, offers)) outcomes.push_back(o.name);
+  for (const TrialOutcomeDef& o : trial_outcomes(trial, states, offers)) outcomes.push_back(o.name);
   trial.primary_outcome = outcomes[std::min<std::size_t>(1, trial.checkpoint_weeks.size() - 1)];
   if (t) {
     if (const toml::node* node = t->get("primary"))
