@@ -145,7 +145,8 @@ def input_csv(name):
 # ---------------------------------------------------------------------------------------------------- the runs
 
 LIBRARY = ["baseline_2011", "reimbursement_reform_2011", "firm_centre_campaign", "skagen_layoff",
-           "caseworker_investment", "risk_targeted_cadence", "clarification_programme_2020"]
+           "caseworker_investment", "risk_targeted_cadence", "clarification_programme_2020", "job_rotation_day_one",
+           "payment_by_results"]
 
 
 def quickstart(labsim):
@@ -331,7 +332,40 @@ def clarification_answer(labsim):
     if k == 0:
         text += (f" That none of {n} replications reaches it says only that the probability is likely (95%) below "
                  f"{bound:.0f}%; none of 200 would put it below {100 * (1 - 0.05 ** (1 / 200)):.1f}%.")
+    text += (f" The grant pays {a['grant paid']} million DKK on average. The capacities: a preparatory interview or "
+             f"step-up meeting waits {a['step-up wait, first 2 months']} weeks for a slot in December and January "
+             f"and a new step-up meeting {a['step-up wait, May-August 2021']} weeks in May-August 2021 (the "
+             f"meetings after 6 months); a case waits {a['rehabilitation team wait, first 2 months']} weeks for the "
+             f"rehabilitation team, and an interview with Aalborg's caseworkers (the job brokers' weekly contacts "
+             f"among them) {a['caseworker wait, 2021']} weeks in 2021.")
     return text + "\n"
+
+
+@block("job-rotation-answer")
+def job_rotation_answer(labsim):
+    a = answers(labsim, "job_rotation_day_one")
+    return (f"*Answer* (against baseline_2011): job-rotation substitutes starting in 2011 change by "
+            f"{a['job rotation starts 2011']} persons, from {a['job rotation starts 2011, baseline']} with the "
+            f"26-week rule. Job exits from insured unemployment in 2011 change by {a['job exits 2011']} persons (the "
+            f"range {differs_from_zero(a['job exits 2011'])}), the labour reserve in December 2012 by "
+            f"{a['labour_reserve 2012-12']} full-time persons (the range "
+            f"{differs_from_zero(a['labour_reserve 2012-12'])}), and municipal net cost over 2011-2012 by "
+            f"{a['municipal_net_cost 2011-2012']} million DKK.\n")
+
+
+@block("payment-answer")
+def payment_answer(labsim):
+    a = answers(labsim, "payment_by_results")
+    recovered = a["saved minus bonus"]
+    verdict = ("is recovered" if np.percentile(recovered.values, 2.5) > 0 else
+               "is not recovered" if np.percentile(recovered.values, 97.5) < 0 else
+               "may or may not be recovered (the range of the difference includes 0)")
+    return (f"*Answer* (2021-2022, against the comparison group of the same {a['members']} citizens): the project "
+            f"group has {a['job starts, kickstarter']} job starts against {a['job starts, comparison']}, "
+            f"{a['extra job starts']} more. The bonus is paid for every one of them: {a['bonus paid']} million DKK. "
+            f"The benefit saved on the project group is {a['benefit saved']} million DKK, so saved minus bonus is "
+            f"{recovered} million DKK: the bonus {verdict}; it is recovered in "
+            f"{float(a['share of replications recovering the bonus']) * 100:.0f}% of the replications.\n")
 
 
 @block("risk-answer")
@@ -397,18 +431,60 @@ def trial_sick_leave_reading(labsim):
 
 
 FOUR_ARMS = {"A_group_weekly": "A, weekly group meetings", "B_individual_fortnightly": "B, fortnightly individual "
-             "meetings", "C_early_activation": "C, activation by week 13", "D_weekly_plus_activation": "D, both"}
+             "meetings", "C_early_activation": "C, activation by week 13", "D_weekly_plus_activation": "D, group "
+             "meetings and activation"}
+
+
+def primary_rows(d, outcome=None):
+    """The trial's rows of one outcome (default: the primary) in its primary analysis, one per arm."""
+    outcome = outcome or d["trial"]["primary_outcome"]
+    return [o for o in d["outcomes"] if o["outcome"] == outcome and o["analysis"] == d["trial"]["primary_analysis"]]
+
+
+def significance(row):
+    return "its 95% interval excludes 0" if row["ci_low"] > 0 or row["ci_high"] < 0 else "its 95% interval includes 0"
 
 
 @block("trial-4arms")
 def trial_4arms(labsim):
     d = trial_json(labsim, "scenarios/trials/early_intervention_4arms.toml")
-    primary = d["trial"]["primary_outcome"]
-    rows = [o for o in d["outcomes"] if o["outcome"] == primary and o["analysis"] == d["trial"]["primary_analysis"]]
-    arms = ", ".join(f"{pp(o['estimate'])} ({FOUR_ARMS[o['arms'][0]]})" for o in rows)
-    return (f"The four-arm trial (`early_intervention_4arms.toml`, {d['trial']['replications']} repetitions pooled) "
-            f"puts the arms side by side against one control: at 26 weeks, {pct(rows[0]['control_value'])} of the "
-            f"control arm are self-sufficient, and the arms differ by {arms}.\n")
+    analysis = d["trial"]["primary_analysis"]
+    cost = {c["arm"]: c["difference"] for c in d.get("costs", []) if c["cost_item"] == "total"
+            and c["payer"] == "total" and c["analysis"] == analysis and "difference" in c}
+    sizes = {a["name"]: a["randomized"] for a in d["arms"]}
+
+    def arm(o):
+        name = o["arms"][0]
+        text = (f"{FOUR_ARMS[name]}: {pct(o['arm_value'])} against {pct(o['control_value'])} of its own controls, "
+                f"{pp(o['estimate'])} [{pp(o['ci_low'])} to {pp(o['ci_high'])}] ({sizes[name]:,} randomized)")
+        if name in cost:
+            c = cost[name]
+            text += f", {c['estimate']:+,.0f} DKK [{c['ci_low']:+,.0f} to {c['ci_high']:+,.0f}] per participant"
+        return text
+    return (f"*Answer* (`early_intervention_4arms.toml`, {d['trial']['replications']} repetitions pooled, "
+            f"{sizes['control']:,} controls in all): self-sufficient at 26 weeks, each arm against the controls of "
+            f"its own region, and the difference in public cost (benefits, offers and contacts) per participant "
+            f"within a year: {'; '.join(arm(o) for o in primary_rows(d))}.\n")
+
+
+HIG1 = "scenarios/trials/hig1_early_intervention.toml"
+
+
+@block("hig1-answer")
+def hig1_answer(labsim):
+    d = trial_json(labsim, HIG1)
+    week26, week52 = primary_rows(d)[0], primary_rows(d, "self_sufficient_week_52")[0]
+    weeks = primary_rows(d, "weeks_on_benefit")[0]
+    arms = {a["name"]: a for a in d["arms"]}
+    treated = arms["treatment"]
+    return (f"*Answer* (`hig1_early_intervention.toml`, {d['trial']['replications']} repetitions pooled, "
+            f"{arms['control']['randomized']:,} controls and {treated['randomized']:,} treated): at 26 weeks "
+            f"{pct(week26['control_value'])} of the control arm and {pct(week26['arm_value'])} of the treated are "
+            f"self-sufficient, a difference of {pp(week26['estimate'])} [{pp(week26['ci_low'])} to "
+            f"{pp(week26['ci_high'])}] ({significance(week26)}); at 52 weeks {pp(week52['estimate'])}. Weeks on "
+            f"public support within a year differ by {weeks['estimate']:+.1f} [{weeks['ci_low']:+.1f} to "
+            f"{weeks['ci_high']:+.1f}]. {100 * treated['protocol_received'] / treated['randomized']:.0f}% of "
+            f"the treated got the course or an activation offer.\n")
 
 
 @block("trial-power", verbatim=True)

@@ -7,8 +7,10 @@ Differences are taken replication by replication (the runs share their random nu
 mean and the 2.5%-97.5% range over replications. Money is divided by the run's --scale to give real DKK.
 scripts/docs_numbers.py imports the answer functions below to write the same numbers into the documentation.
 """
+import calendar
 import os
 import sys
+import tomllib
 
 import h5py
 import numpy as np
@@ -182,6 +184,76 @@ def clarification(f, b=None):
     a["highest P(>= 80%)"] = f"{(share >= 80).mean(axis=0).max():.2f}"
     a["best month"] = months[best][:7]
     a["best month mean placed"] = f"{mean[best]:.1f}%"
+    a.update(clarification_capacity(f))
+    return a
+
+
+def pool_wait_weeks(f, pool, jobcentre, months):
+    """Mean wait for a slot of the pool in the jobcentre over the months given, weeks, per replication:
+    each month's mean wait weighted by its contacts."""
+    p, j = labels(f, "pool").index(pool), labels(f, "jobcentre").index(jobcentre)
+    wait, asked = f["capacity_wait_weeks"][...][:, months, j, p], f["capacity_contacts"][...][:, months, j, p]
+    return Samples((wait * asked).sum(axis=1) / np.maximum(asked.sum(axis=1), 1e-300), 1, "weeks")
+
+
+def clarification_capacity(f):
+    """How long the group waits for its meetings in Aalborg: the first 8 weeks, and the new meetings."""
+    a = {}
+    months = labels(f, "month")
+    a["step-up wait, first 2 months"] = pool_wait_weeks(f, "step_up_meetings", "Aalborg", slice(0, 2))
+    a["rehabilitation team wait, first 2 months"] = pool_wait_weeks(f, "rehabilitation_team", "Aalborg",
+                                                                    slice(0, 2))
+    renewed = slice(months.index("2021-05-01"), months.index("2021-09-01"))
+    a["step-up wait, May-August 2021"] = pool_wait_weeks(f, "step_up_meetings", "Aalborg", renewed)
+    a["caseworker wait, 2021"] = pool_wait_weeks(f, "caseworkers", "Aalborg", slice(1, 13))
+    a["grant paid"] = Samples(f["grant_paid_dkk"][...][:, 0] / scale(f) / 1e6, 2, "million DKK")
+    return a
+
+
+def job_rotation(f, b):
+    a = {}
+    o = labels(f, "offer").index("job_rotation")
+    starts = f["offer_starts"][...][:, :, :, :, o].sum(axis=(2, 3)) - b["offer_starts"][...][:, :, :, :, o].sum(
+        axis=(2, 3))
+    a["job rotation starts 2011, baseline"] = Samples(b["offer_starts"][...][:, :12, :, :, o].sum(axis=(1, 2, 3)),
+                                                      0, "persons")
+    a["job rotation starts 2011"] = Samples(starts[:, :12].sum(axis=1), 0, "persons")
+    jobs = by_state(f, "more_in_jobs", "insured_unemployed") - by_state(b, "more_in_jobs", "insured_unemployed")
+    a["job exits 2011"] = Samples(jobs[:, :12].sum(axis=1), 0, "persons")
+    m = month_index(f, "2012-12-01")
+    a["labour_reserve 2012-12"] = Samples((region(f, "labour_reserve") - region(b, "labour_reserve"))[:, m], 0,
+                                          "full-time persons")
+    net = million_dkk(f, region(f, "municipal_net_cost") - region(b, "municipal_net_cost"))
+    a["municipal_net_cost 2011-2012"] = Samples(net.sum(axis=1), 1, "million DKK")
+    return a
+
+
+def days_in_months(f):
+    return np.array([calendar.monthrange(int(m[:4]), int(m[5:7]))[1] for m in labels(f, "month")])
+
+
+def payment(f, b=None):
+    """Kickstarter: the bonus paid for the project group's jobs against the benefit saved on it, measured
+    against the comparison group of the same size (public money, real DKK, over the run)."""
+    a = {}
+    cohorts, states = labels(f, "cohort"), labels(f, "state")
+    kick, comparison = cohorts.index("kickstarter"), cohorts.index("comparison")
+    text = f.attrs["scenario"]
+    rates = tomllib.loads(text if isinstance(text, str) else text.decode())["money"]["benefit_dkk_per_day"]
+    rate = np.array([rates.get(s, 0.0) for s in states])
+    stock = f["cohort_stock"][...].sum(axis=2)  # rep, month, cohort, state: full-time persons
+    benefit = (stock * rate).sum(axis=3) * days_in_months(f)[None, :, None] / scale(f)  # DKK per month
+    saved = (benefit[:, :, comparison] - benefit[:, :, kick]).sum(axis=1) / 1e6
+    bonus = f["cohort_bonus_dkk"][...][:, :, :, kick].sum(axis=(1, 2)) / scale(f) / 1e6
+    jobs = f["cohort_job_starts"][...].sum(axis=(1, 2)) / scale(f)
+    a["members"] = f"{f['cohort_members'][...][:, kick].mean() / scale(f):.0f}"
+    a["job starts, kickstarter"] = Samples(jobs[:, kick], 1, "jobs")
+    a["job starts, comparison"] = Samples(jobs[:, comparison], 1, "jobs")
+    a["extra job starts"] = Samples(jobs[:, kick] - jobs[:, comparison], 1, "jobs")
+    a["bonus paid"] = Samples(bonus, 2, "million DKK")
+    a["benefit saved"] = Samples(saved, 2, "million DKK")
+    a["saved minus bonus"] = Samples(saved - bonus, 2, "million DKK")
+    a["share of replications recovering the bonus"] = f"{np.mean(saved >= bonus):.2f}"
     return a
 
 
@@ -202,7 +274,9 @@ def risk(f, b):
 LIBRARY = [("baseline_2011", baseline, False), ("reimbursement_reform_2011", reform, True),
            ("reimbursement_rules_only", reform, True), ("firm_centre_campaign", firm_centre, True),
            ("skagen_layoff", skagen, True), ("caseworker_investment", caseworkers, True),
-           ("risk_targeted_cadence", risk, True), ("clarification_programme_2020", clarification, False)]
+           ("risk_targeted_cadence", risk, True), ("clarification_programme_2020", clarification, False),
+           ("job_rotation_day_one", job_rotation, True),
+           ("payment_by_results", payment, False)]
 
 
 def main(directory):

@@ -17,8 +17,9 @@ using labsim::testing::TempDir;
 namespace {
 
 const std::vector<std::string> kLibrary = {
-    "baseline_2011",         "reimbursement_reform_2011",    "firm_centre_campaign", "skagen_layoff",
-    "caseworker_investment", "clarification_programme_2020", "risk_targeted_cadence"};
+    "baseline_2011",         "reimbursement_reform_2011", "firm_centre_campaign",
+    "skagen_layoff",         "caseworker_investment",     "clarification_programme_2020",
+    "risk_targeted_cadence", "job_rotation_day_one",      "payment_by_results"};
 
 const std::vector<std::string> kByMonth = {"replication", "month", "jobcentre"};
 const std::vector<std::string> kByState = {"replication", "month", "jobcentre", "state"};

@@ -49,16 +49,47 @@ TEST_CASE("trial loader: the sick-leave trial reads as written", "[models][trial
 }
 
 TEST_CASE("trial loader: an arm's follow_up changes only what it names", "[models][trial]") {
-  const auto sc = load_scenario(kFourArms);
+  const auto sc = load_scenario(
+      kSickLeave, {"trial.arms=[{name=\"normal\"},{name=\"early\",follow_up={first_offer_weeks={under_30=13,"
+                   "30_plus=13}}}]"});
   const auto& arms = sc.trial->arms;
-  REQUIRE(arms.size() == 5);
+  REQUIRE(arms.size() == 2);
   const auto& normal = arms[0].follow_up;
-  const auto& c = arms[3].follow_up;  // C_early_activation: first offer at 13 weeks, nothing else
-  CHECK(c.first_offer_weeks.under_30 == 13);
-  CHECK(c.first_offer_weeks.age_30_plus == 13);
-  CHECK(c.interview_every_weeks == normal.interview_every_weeks);
-  CHECK(c.offer_mix == normal.offer_mix);
-  CHECK(sc.trial->unemployed_states.empty());
+  const auto& early = arms[1].follow_up;  // first offer at 13 weeks, nothing else
+  CHECK(early.first_offer_weeks.under_30 == 13);
+  CHECK(early.first_offer_weeks.age_30_plus == 13);
+  CHECK(normal.first_offer_weeks.age_30_plus != 13);
+  CHECK(early.interview_every_weeks == normal.interview_every_weeks);
+  CHECK(early.offer_mix == normal.offer_mix);
+}
+
+TEST_CASE("trial loader: the four-arm trial's arms are programmes in their own jobcentres, by date of birth",
+          "[models][trial]") {
+  const auto sc = load_scenario(kFourArms);
+  const auto& t = *sc.trial;
+  CHECK(t.randomization == labsim::models::Randomization::date_of_birth);
+  REQUIRE(t.arms.size() == 5);
+  CHECK(t.arms[0].programme.empty());  // the control: normal follow-up, with other actors, everywhere
+  CHECK(t.arms[0].other_actors);
+  CHECK(t.arms[0].jobcentres.empty());
+  CHECK(t.arms[0].birth_days.size() == 15);
+  const auto& c = t.arms[3];
+  CHECK(c.name == "C_early_activation");
+  CHECK(c.programme == "C_early_activation");
+  CHECK(c.jobcentres == std::vector<std::string>{"Jammerbugt", "Morsø", "Thisted"});
+  CHECK(c.birth_days == std::vector<int>{24, 25, 26, 27});
+  // C's one step sets the first offer at 13 weeks and keeps the rest of the normal follow-up.
+  const auto& programme = *std::find_if(sc.programmes.begin(), sc.programmes.end(),
+                                        [](const auto& p) { return p.name == "C_early_activation"; });
+  const auto& insured = *std::find_if(sc.states.begin(), sc.states.end(),
+                                      [](const auto& s) { return s.name == "insured_unemployed"; });
+  REQUIRE(programme.steps.size() == 1);
+  const auto& step = programme.steps[0];
+  CHECK(step.sets_offer_deadline);
+  CHECK(step.follow_up.first_offer_weeks.age_30_plus == 13);
+  CHECK(step.follow_up.interview_every_weeks == insured.follow_up.normal.interview_every_weeks);
+  CHECK(step.follow_up.offer_mix == insured.follow_up.normal.offer_mix);
+  CHECK(t.unemployed_states.empty());
 }
 
 TEST_CASE("trial loader: mistakes name their key", "[models][trial]") {
