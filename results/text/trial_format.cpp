@@ -11,21 +11,49 @@
 
 namespace labsim::results {
 
+namespace {
+
+// Days of the month as ranges: 1-15, or 3, 5-7.
+std::string day_ranges(const std::vector<int>& days) {
+  std::string out;
+  for (std::size_t i = 0; i < days.size();) {
+    std::size_t k = i;
+    while (k + 1 < days.size() && days[k + 1] == days[k] + 1) ++k;
+    out += (out.empty() ? "" : ", ") +
+           (k == i ? fmt::format("{}", days[i]) : fmt::format("{}-{}", days[i], days[k]));
+    i = k + 1;
+  }
+  return out;
+}
+
+// How the arms are assigned: "individual randomization 1:1", "cluster (jobcentre) randomization 1:1", or
+// "assignment by date of birth (control 1-15; treated 16-31)".
+std::string assignment(const models::TrialSpec& t) {
+  if (t.randomization == models::Randomization::date_of_birth) {
+    std::string arms;
+    for (const auto& a : t.arms) arms += (arms.empty() ? "" : "; ") + a.name + " " + day_ranges(a.birth_days);
+    return fmt::format("assignment by date of birth ({})", arms);
+  }
+  std::string ratio;
+  for (const auto& a : t.arms) ratio += (ratio.empty() ? "" : ":") + fmt::format("{}", a.ratio);
+  return fmt::format("{} randomization {}",
+                     t.randomization == models::Randomization::cluster ? "cluster (jobcentre)" : "individual",
+                     ratio);
+}
+
+}  // namespace
+
 std::string trial_design(const models::TrialSpec& t) {
   std::string where = "all jobcentres";
   if (!t.jobcentres.empty()) {
     where.clear();
     for (const auto& j : t.jobcentres) where += (where.empty() ? "" : ", ") + j;
   }
-  std::string ratio;
-  for (const auto& a : t.arms) ratio += (ratio.empty() ? "" : ":") + fmt::format("{}", a.ratio);
-  return fmt::format(
-      "new {} spells in {}, {} months from {:04d}-{:02d}{}; {} randomization {}; followed {} weeks", t.state,
-      where, t.enrolment_months, static_cast<int>(t.enrolment_start.year()),
-      static_cast<unsigned>(t.enrolment_start.month()),
-      t.enrolment_share < 1 ? fmt::format(" ({:.0f}% drawn)", 100 * t.enrolment_share) : "",
-      t.randomization == models::Randomization::cluster ? "cluster (jobcentre)" : "individual", ratio,
-      t.horizon_weeks);
+  return fmt::format("new {} spells in {}, {} months from {:04d}-{:02d}{}; {}; followed {} weeks", t.state,
+                     where, t.enrolment_months, static_cast<int>(t.enrolment_start.year()),
+                     static_cast<unsigned>(t.enrolment_start.month()),
+                     t.enrolment_share < 1 ? fmt::format(" ({:.0f}% drawn)", 100 * t.enrolment_share) : "",
+                     assignment(t), t.horizon_weeks);
 }
 
 using trial_text::interval;

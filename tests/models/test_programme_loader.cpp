@@ -441,7 +441,13 @@ TEST_CASE("programme_loader: trial arms' mistakes name the file, the line and th
   const std::string by_birth = "randomization = \"date_of_birth\"";
   const std::string individual = "randomization = \"individual\"";
   CHECK(error_of(with_trial(by_birth, "birth_days = [1, 2, 3]", {"birth_days = [3, 4]", kNone, kNone})) ==
-        "x.toml:43: trial.arms[1].birth_days[0] = 3 is a birth day of trial.arms[0] too");
+        "x.toml:43: trial.arms[1].birth_days[0] = 3 is a birth day of trial.arms[0] too, which runs in a "
+        "jobcentre of this arm");
+  // Arms in different jobcentres (regions) may share days: each region has its own arms.
+  const Scenario regions =
+      load_text(with_trial(by_birth, "birth_days = [1, 2]\njobcentres = [\"Vest\"]",
+                           {"birth_days = [1, 2]", "jobcentres = [\"Nord, Syd\"]", kNone}));
+  CHECK(regions.trial->arms[1].birth_days == std::vector<int>{1, 2});
   CHECK(error_of(with_trial(by_birth, "birth_days = [1, 1]", {"birth_days = [3]", kNone, kNone})) ==
         "x.toml:40: trial.arms[0].birth_days[1] = 1 repeats a day of this arm");
   CHECK(error_of(with_trial(by_birth, "birth_days = [0]", {"birth_days = [3]", kNone, kNone})) ==

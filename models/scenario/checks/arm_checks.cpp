@@ -154,10 +154,20 @@ TrialArm arm(ScenarioChecks& c, const toml::table& t, const std::string& prefix,
   return a;
 }
 
-// randomization = "date_of_birth": every arm has its own days of the month; otherwise none has any.
+// Whether two arms run in a jobcentre in common (an arm without jobcentres runs in all of the trial's).
+bool share_a_jobcentre(const TrialArm& a, const TrialArm& b) {
+  if (a.jobcentres.empty() || b.jobcentres.empty()) return true;
+  return std::any_of(a.jobcentres.begin(), a.jobcentres.end(), [&](const std::string& j) {
+    return std::find(b.jobcentres.begin(), b.jobcentres.end(), j) != b.jobcentres.end();
+  });
+}
+
+// randomization = "date_of_birth": every arm has its own days of the month among the arms it shares a
+// jobcentre with (arms in different regions may use the same days, as the 2008 trial's did); otherwise none
+// has any.
 void birth_days(const TomlChecks& c, const toml::array& list, const TrialSpec& trial,
                 std::vector<TrialArm>& arms) {
-  std::map<std::int64_t, std::size_t> owner;
+  std::multimap<std::int64_t, std::size_t> owner;
   for (std::size_t i = 0; i < arms.size(); ++i) {
     const std::string prefix = fmt::format("trial.arms[{}]", i);
     const std::string key = prefix + ".birth_days";
@@ -177,11 +187,16 @@ void birth_days(const TomlChecks& c, const toml::array& list, const TrialSpec& t
       const std::string day_key = fmt::format("{}[{}]", key, d);
       const std::int64_t day = c.integer(days[d], day_key);
       c.require(day >= 1 && day <= 31, days[d], day_key, "must be a day of the month, 1 to 31");
-      if (const auto [it, fresh] = owner.emplace(day, i); !fresh) {
-        c.require(false, days[d], day_key,
-                  it->second == i ? "repeats a day of this arm"
-                                  : fmt::format("is a birth day of trial.arms[{}] too", it->second));
+      const auto [first, last] = owner.equal_range(day);
+      for (auto it = first; it != last; ++it) {
+        if (it->second == i) c.require(false, days[d], day_key, "repeats a day of this arm");
+        if (share_a_jobcentre(arms[it->second], arms[i])) {
+          c.require(false, days[d], day_key,
+                    fmt::format("is a birth day of trial.arms[{}] too, which runs in a jobcentre of this arm",
+                                it->second));
+        }
       }
+      owner.emplace(day, i);
       arms[i].birth_days.push_back(static_cast<int>(day));
     }
   }
