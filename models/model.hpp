@@ -125,6 +125,12 @@ class Model {
   [[nodiscard]] const DurationBands& reimbursement_bands(std::size_t s) const {
     return reimbursement_bands_[s];
   }
+  // The most bands any state has (0 when no share changes with duration): the tally's band axis.
+  [[nodiscard]] std::size_t most_reimbursement_bands() const {
+    std::size_t most = 0;
+    for (const DurationBands& b : reimbursement_bands_) most = std::max(most, b.shares.size());
+    return most;
+  }
   // Whether some programme keeps each person's step (CompiledProgramme::keeps_position).
   [[nodiscard]] bool keeps_positions() const { return keeps_positions_; }
   // The scenario's trial, or null when it has none.

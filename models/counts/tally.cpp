@@ -11,7 +11,7 @@ TaskTally::TaskTally(const sim::MonthCalendar& calendar, const TallyShape& shape
       labour_reserve(calendar, shape.groups),
       untimely(calendar, shape.states),
       hours_worked(calendar, shape.states),
-      in_reimbursement_band(calendar, shape.states, kReimbursementBands),
+      in_reimbursement_band(calendar, shape.states, shape.reimbursement_bands),
       cohort_in_state(calendar, shape.cohorts, shape.states),
       cohort_in_company(calendar, shape.cohorts, shape.states),
       offer_starts(static_cast<std::size_t>(calendar.months()), shape.states, shape.offers),

@@ -10,8 +10,8 @@
 #include "models/counts/monthly_counts.hpp"
 #include "models/counts/presence_counter.hpp"
 #include "models/counts/trial_record.hpp"
-#include "models/scenario/scenario.hpp"
 #include "models/rules/windows.hpp"
+#include "models/scenario/scenario.hpp"
 #include "sim/calendar.hpp"
 
 namespace labsim::models {
@@ -23,6 +23,7 @@ inline constexpr std::size_t kDurationBins = 40;
 // The sizes a task tally is laid out by.
 struct TallyShape {
   std::size_t states = 0, groups = 0, offers = 0, benefit_groups = 0, cohorts = 0, pools = 1;
+  std::size_t reimbursement_bands = 0;  // the most bands of any state's passive reimbursement by duration
 };
 
 struct TaskTally {

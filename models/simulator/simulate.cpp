@@ -21,7 +21,8 @@ TaskTally simulate_task(const Model& model, sim::TaskId task, std::uint64_t seed
                                      .offers = model.offers(),
                                      .benefit_groups = model.benefit_groups().size(),
                                      .cohorts = model.cohorts(),
-                                     .pools = model.pools()});
+                                     .pools = model.pools(),
+                                     .reimbursement_bands = model.most_reimbursement_bands()});
   // One slot per person, and one for the jobcentre's own month-start event.
   sim::EventQueue queue(population.size() + 1, model.calendar().horizon());
   LabourMarket market(model, task.partition, population, streams, tally);
