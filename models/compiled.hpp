@@ -27,7 +27,6 @@ struct Exit {
 
 using StepIndex = std::uint8_t;
 inline constexpr StepIndex kNoStep = 0xFF;
-inline constexpr std::size_t kMaxSteps = 32;
 
 // What happens in one step of a programme, in days and cumulative offer shares.
 struct CompiledPolicy {

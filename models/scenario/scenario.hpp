@@ -17,6 +17,7 @@ inline constexpr std::size_t kMaxStates = 32;
 inline constexpr std::size_t kMaxOffers = 32;
 inline constexpr std::size_t kMaxHazardBands = 32;
 inline constexpr std::size_t kMaxCohorts = 250;
+inline constexpr std::size_t kMaxSteps = 32;  // steps of one programme
 inline constexpr std::size_t kReimbursementBands = 8;  // bands of spell duration a reimbursement share has
 
 inline constexpr double kNoDeadline = std::numeric_limits<double>::infinity();

@@ -564,3 +564,11 @@ TEST_CASE("programme_loader: passive reimbursement by spell duration reads as wr
       "x.toml:5: money.rules.r.benefit_passive_by_weeks.sick.breaks_weeks[1] = 4 must be > the break before "
       "it (26)");
 }
+
+TEST_CASE("programme_loader: a programme has at most 32 steps", "[models]") {
+  std::string steps;
+  for (int i = 0; i < 33; ++i)
+    steps += "\n[[programmes.many.steps]]\nname = \"s" + std::to_string(i) + "\"\nfor_weeks = 1";
+  const std::string text = extending_tiny("\n[programmes.many]\nstate = \"unemployed\"" + steps);
+  CHECK(error_of(text) == "x.toml:4: programmes.many.steps has 33 steps; at most 32 are allowed");
+}

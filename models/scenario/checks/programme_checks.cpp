@@ -162,6 +162,10 @@ Programme programme(ScenarioChecks& c, const toml::table& t, const std::string& 
   const toml::node& steps_node = c.required(t, prefix, "steps");
   const toml::array& tables = c.array(steps_node, steps_key);
   if (tables.empty()) c.fail(steps_node, fmt::format("{} needs at least one step", steps_key));
+  if (tables.size() > kMaxSteps) {
+    c.fail(steps_node,
+           fmt::format("{} has {} steps; at most {} are allowed", steps_key, tables.size(), kMaxSteps));
+  }
   const std::vector<std::string> names = step_names(c, tables, steps_key);
   const std::vector<std::string> form_names = names_of(forms);
   const StepContext context{prefix, names, form_names, offers};
