@@ -22,6 +22,11 @@ bool keeps_position(const CompiledProgramme& p) {
   return false;
 }
 
+bool has_step_multipliers(const CompiledProgramme& p) {
+  return std::any_of(p.steps.begin(), p.steps.end(),
+                     [](const CompiledStep& s) { return s.job_multiplier != 1; });
+}
+
 }  // namespace
 
 CompiledPolicy compile_policy(const Scenario& sc, const FollowUpPolicy& p, bool risk_targeted,
@@ -104,6 +109,7 @@ CompiledProgramme compile_programme(const Scenario& sc, const Programme& program
     out.steps.push_back(std::move(step));
   }
   out.keeps_position = keeps_position(out);
+  out.step_multipliers = has_step_multipliers(out);
   return out;
 }
 
@@ -121,6 +127,7 @@ void apply_effect_from(CompiledProgramme& programme, StepIndex from, double mult
   for (std::size_t s = 0; s < programme.steps.size(); ++s) {
     if (reached[s]) programme.steps[s].job_multiplier *= multiplier;
   }
+  programme.step_multipliers = has_step_multipliers(programme);
 }
 
 }  // namespace labsim::models::detail

@@ -67,6 +67,9 @@ struct CompiledProgramme {
   // step's start, contacts or deadlines set on entry, repeated activation): the simulator then keeps each
   // participant's step; otherwise the step is a function of spell duration (rules::step_at).
   bool keeps_position = false;
+  // Whether some step multiplies job finding (CompiledStep::job_multiplier != 1): only then does the event
+  // handler look up the person's step for it.
+  bool step_multipliers = false;
 };
 
 struct CompiledLimit {

@@ -610,8 +610,10 @@ double LabourMarket::job_multiplier(sim::PersonId p, double now) const {
   // kNever marks no effect (none yet, or worn off), not an effect without end.
   if (person.interview_effect_end_day != kNever && now < person.interview_effect_end_day)
     m *= active_policy_of(p, now).interview_multiplier;
-  if (model_.state(person.state).has_follow_up && !person.has(flags::exempt))
-    m *= step_of(p, now).job_multiplier;
+  if (model_.state(person.state).has_follow_up && !person.has(flags::exempt)) {
+    const CompiledProgramme& programme = programme_of(person);
+    if (programme.step_multipliers) m *= programme.steps[step_index_of(p, programme, now)].job_multiplier;
+  }
   return m;
 }
 

@@ -213,10 +213,8 @@ std::vector<std::string> twin_approximations(const Model& model) {
     out.push_back("offers' eligibility (spell length, age band, state): the whole mix is drawn");
   bool step_multipliers = false;
   for (std::size_t s = 0; s < model.states(); ++s) {
-    for (const CompiledProgramme& p : model.state(s).programmes) {
-      for (const CompiledStep& step : p.steps)
-        step_multipliers = step_multipliers || step.job_multiplier != 1;
-    }
+    for (const CompiledProgramme& p : model.state(s).programmes)
+      step_multipliers = step_multipliers || p.step_multipliers;
   }
   if (step_multipliers) out.push_back("programme steps' job_finding_multiplier: not applied");
   return out;

@@ -79,6 +79,14 @@ LabelledArray gather(const models::RunResult& run, Part part) {
   return out;
 }
 
+// Mean wait in weeks per contact, cell by cell, from the days waited and the contacts (0 where there were
+// none).
+template <class G>
+G mean_wait_weeks(const G& wait_days, const G& contacts) {
+  return models::cellwise(wait_days, contacts,
+                          [](double days, double n) { return n > 0 ? days / sim::kDaysPerWeek / n : 0.0; });
+}
+
 LabelledArray described(LabelledArray a, std::string name, std::string units, std::string description) {
   a.name = std::move(name);
   a.units = std::move(units);
@@ -199,22 +207,12 @@ void add_indicators(RunOutput& out, const models::Model& model, const models::Ru
       "percent of full-time persons in activation who are in company-based offers");
   add([](const TaskTally& t) { return t.other_actor_interviews; }, "other_actor_interviews",
       "interviews per month", "follow-up interviews held by other actors");
-  add(
-      [](const TaskTally& t) {
-        return models::cellwise(t.interview_wait_days, t.interviews, [](double wait_days, double held) {
-          return held > 0 ? wait_days / sim::kDaysPerWeek / held : 0.0;
-        });
-      },
+  add([](const TaskTally& t) { return mean_wait_weeks(t.interview_wait_days, t.interviews); },
       "interview_wait_weeks", "weeks",
       "mean wait for a free caseworker per interview held (0 when capacity suffices)");
   add([](const TaskTally& t) { return t.limit_reached; }, "benefit_limit_reached", "persons per month",
       "persons whose benefit ran out (maximum period reached, no extension) and who moved on");
-  add(
-      [](const TaskTally& t) {
-        return models::cellwise(t.pool_wait_days, t.pool_contacts, [](double wait_days, double asked) {
-          return asked > 0 ? wait_days / sim::kDaysPerWeek / asked : 0.0;
-        });
-      },
+  add([](const TaskTally& t) { return mean_wait_weeks(t.pool_wait_days, t.pool_contacts); },
       "capacity_wait_weeks", "weeks",
       "mean wait for a free slot per contact asked of the pool in the month (0 when it had room)");
   add(
